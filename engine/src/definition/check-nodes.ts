@@ -1,0 +1,179 @@
+/**
+ * Checks of what nodes and the trigger say, beyond their shape: decisions
+ * have one kind of rules, every JsonLogic field is a valid rule, schedules
+ * parse and name a real time zone.
+ */
+import { Cron } from "croner";
+import { checkRule, type RuleProblem } from "../rules/index";
+import type { Flow } from "./schema";
+import { capitalise, fieldPath, isRecord, locateInFlow, nodeLabel, pointerTo, problem, suggestion, type FlowProblem } from "./problems";
+
+/** `skip(pointer)` is true where the schema check already reported a problem. */
+export function checkNodes(flow: Flow, skip: (pointer: string) => boolean): FlowProblem[] {
+  return [...checkDecisions(flow), ...checkRules(flow, skip), ...checkSchedules(flow, skip)];
+}
+
+function checkDecisions(flow: Flow): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  flow.nodes.forEach((node, index) => {
+    if (node.kind !== "decision") return;
+    const at = `/nodes/${index}`;
+    if ((node.conditions === undefined) === (node.table === undefined)) {
+      const which = node.conditions === undefined ? "neither conditions nor a table" : "both conditions and a table";
+      problems.push(
+        problem(at, "decision_rules", `Decision node "${node.id}" has ${which}: give it either conditions (checked in order) or a decision table, not both.`),
+      );
+    }
+    if (node.table?.hitPolicy !== "priority") return;
+    node.table.rows.forEach((row, rowIndex) => {
+      if (row.priority !== undefined) return;
+      problems.push(
+        problem(
+          `${at}/table/rows/${rowIndex}`,
+          "missing_priority",
+          `Row ${rowIndex + 1} of decision node "${node.id}" has no priority, but the table's hit policy is "priority": give every row a priority so it is clear which row wins.`,
+          "warning",
+        ),
+      );
+    });
+  });
+  return problems;
+}
+
+function checkRules(flow: Flow, skip: (pointer: string) => boolean): FlowProblem[] {
+  return ruleSites(flow).flatMap(([pointer, rule]) => {
+    if (skip(pointer)) return [];
+    const { subject, field } = locateInFlow(flow, pointer);
+    return checkRule(rule, pointer).map((found: RuleProblem) =>
+      problem(found.pointer, "invalid_rule", `${capitalise(subject)}, rule "${fieldPath(field)}": ${found.message.replace(/([^.])$/, "$1.")}`),
+    );
+  });
+}
+
+type RuleSite = [pointer: string, rule: unknown];
+
+/** Every field of the flow that holds a JsonLogic expression, with its pointer. */
+function ruleSites(flow: Flow): RuleSite[] {
+  const sites: RuleSite[] = [];
+  const add = (pointer: string, value: unknown) => {
+    if (value !== undefined) sites.push([pointer, value]);
+  };
+  const mapping = (pointer: string, value: unknown) => {
+    if (isRecord(value)) for (const [key, rule] of Object.entries(value)) add(pointerTo(pointer, key), rule);
+  };
+  const audience = (pointer: string, value: unknown) => {
+    if (!isRecord(value)) return;
+    add(`${pointer}/user`, value.user);
+    add(`${pointer}/warehouse`, value.warehouse);
+  };
+  const each = (pointer: string, list: unknown, visit: (pointer: string, item: Record<string, unknown>) => void) => {
+    if (Array.isArray(list)) list.forEach((item, index) => isRecord(item) && visit(`${pointer}/${index}`, item));
+  };
+  flow.nodes.forEach((node, index) => {
+    const at = `/nodes/${index}`;
+    switch (node.kind) {
+      case "action":
+        mapping(`${at}/input`, node.input);
+        if (isRecord(node.compensation)) mapping(`${at}/compensation/input`, node.compensation.input);
+        break;
+      case "decision":
+        each(`${at}/conditions`, node.conditions, (pointer, condition) => add(`${pointer}/when`, condition.when));
+        if (isRecord(node.table)) {
+          mapping(`${at}/table/inputs`, node.table.inputs);
+          each(`${at}/table/rows`, node.table.rows, (pointer, row) => {
+            add(`${pointer}/when`, row.when);
+            mapping(`${pointer}/output`, row.output);
+          });
+        }
+        break;
+      case "task":
+        audience(`${at}/assignee`, node.assignee);
+        mapping(`${at}/prefill`, node.prefill);
+        each(`${at}/outcomes`, node.outcomes, (pointer, outcome) => add(`${pointer}/when`, outcome.when));
+        each(`${at}/escalations`, node.escalations, (pointer, escalation) => {
+          if (isRecord(escalation.notify)) audience(`${pointer}/notify/to`, escalation.notify.to);
+          audience(`${pointer}/reassign`, escalation.reassign);
+        });
+        break;
+      case "wait":
+        if (node.until.type === "time") add(`${at}/until/at`, node.until.at);
+        if (node.until.type === "event") add(`${at}/until/correlation`, node.until.correlation);
+        break;
+      case "for_each":
+        add(`${at}/items`, node.items);
+        mapping(`${at}/input`, node.input);
+        break;
+      case "end":
+        mapping(`${at}/output`, node.output);
+        break;
+    }
+  });
+  const trigger: unknown = flow.trigger;
+  if (isRecord(trigger) && (trigger.type === "order" || trigger.type === "event")) add("/trigger/filter", trigger.filter);
+  each("/alerts", flow.alerts, (pointer, alert) => {
+    add(`${pointer}/when`, alert.when);
+    if (isRecord(alert.notify)) audience(`${pointer}/notify/to`, alert.notify.to);
+  });
+  return sites;
+}
+
+function checkSchedules(flow: Flow, skip: (pointer: string) => boolean): FlowProblem[] {
+  const schedules: [pointer: string, schedule: Record<string, unknown>][] = [];
+  if (isRecord(flow.trigger) && flow.trigger.type === "schedule") schedules.push(["/trigger", flow.trigger]);
+  flow.nodes.forEach((node, index) => {
+    if (node.kind === "wait" && node.until.type === "schedule") schedules.push([`/nodes/${index}/until`, node.until]);
+  });
+  return schedules.flatMap(([at, { cron, timeZone }]) => {
+    const subject = capitalise(at === "/trigger" ? "the trigger" : nodeLabel(flow.nodes[Number(at.split("/")[2])]));
+    const problems: FlowProblem[] = [];
+    const zoneOk = typeof timeZone === "string" && isTimeZone(timeZone);
+    if (typeof timeZone === "string" && !zoneOk && !skip(`${at}/timeZone`)) {
+      problems.push(
+        problem(
+          `${at}/timeZone`,
+          "invalid_time_zone",
+          `${subject}: "${timeZone}" is not a time zone.${suggestion(timeZone, Intl.supportedValuesOf("timeZone"))} Use an IANA name such as "Asia/Shanghai" or "UTC".`,
+        ),
+      );
+    }
+    if (typeof cron === "string" && !skip(`${at}/cron`)) {
+      const wrong = cronMistake(cron, zoneOk ? (timeZone as string) : undefined);
+      if (wrong) {
+        problems.push(
+          problem(
+            `${at}/cron`,
+            "invalid_cron",
+            `${subject}: the schedule "${cron}" ${wrong}. A schedule has 5 parts: minute, hour, day of month, month and day of week; e.g. "0 20 * * *" is 20:00 every day, "*/15 8-17 * * 1-5" every 15 minutes from 8:00 to 17:45 on weekdays.`,
+          ),
+        );
+      }
+    }
+    return problems;
+  });
+}
+
+/** What is wrong with a five-part cron expression, or undefined when it is fine. */
+function cronMistake(cron: string, timeZone: string | undefined): string | undefined {
+  const parts = cron.trim().split(/\s+/).length;
+  if (parts !== 5) return `has ${parts} ${parts === 1 ? "part" : "parts"}`;
+  try {
+    const schedule = new Cron(cron, { paused: true, mode: "5-part", ...(timeZone ? { timezone: timeZone } : {}) });
+    const next = schedule.nextRun();
+    schedule.stop();
+    return next === null ? "never happens" : undefined;
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern:\s*/, "");
+    return `is not valid (${reason.charAt(0).toLowerCase()}${reason.slice(1)})`;
+  }
+}
+
+/** An IANA zone name (offsets such as "+08:00" are not zones: they ignore daylight saving). */
+function isTimeZone(name: string): boolean {
+  if (/^[+-]/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

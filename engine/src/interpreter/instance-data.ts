@@ -1,0 +1,106 @@
+/**
+ * How rules see an instance, and the small pure helpers every node kind
+ * uses: evaluating expressions against the instance, rendering messages,
+ * turning durations and times into the host's clock.
+ */
+import type { LocalizedText } from "../definition/schema";
+import { evaluateRule, parseDuration } from "../rules/index";
+import type { ErrorInfo, InstanceContext, LocalizedMessage, Recipient } from "./types";
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * The data a rule of the flow sees: `input` (what the instance started with),
+ * `steps.<node>` (each node's input, output, error, outcome), `instance` and
+ * `now`. Node kinds add their own names (`form`, `item`, `index`, `in`).
+ */
+export function ruleData(context: InstanceContext, extra?: Record<string, unknown>): Record<string, unknown> {
+  return {
+    input: context.input,
+    steps: context.steps,
+    instance: { id: context.instanceId, flowId: context.flowId, startedAt: context.startedAt },
+    now: iso(context.now),
+    ...extra,
+  };
+}
+
+export type Evaluation<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export function evaluate(expression: unknown, context: InstanceContext, extra?: Record<string, unknown>): Evaluation<unknown> {
+  try {
+    return { ok: true, value: evaluateRule(expression, ruleData(context, extra), { now: context.now }) };
+  } catch (error) {
+    return { ok: false, error: { code: "rule_error", message: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+/** Evaluates every field of a mapping; the first failing field names itself in the error. */
+export function evaluateMapping(
+  mapping: Record<string, unknown> | undefined,
+  context: InstanceContext,
+  extra?: Record<string, unknown>,
+): Evaluation<Record<string, unknown>> {
+  const result: Record<string, unknown> = {};
+  for (const [field, expression] of Object.entries(mapping ?? {})) {
+    const value = evaluate(expression, context, extra);
+    if (!value.ok) return { ok: false, error: { code: value.error.code, message: `${field}: ${value.error.message}` } };
+    result[field] = value.value;
+  }
+  return { ok: true, value: result };
+}
+
+export function resolveRecipient(audience: { role?: string; user?: unknown; warehouse?: unknown }, context: InstanceContext): Recipient {
+  const recipient: Recipient = {};
+  if (audience.role !== undefined) recipient.role = audience.role;
+  for (const field of ["user", "warehouse"] as const) {
+    if (audience[field] === undefined) continue;
+    const value = evaluate(audience[field], context);
+    recipient[field] = value.ok ? value.value : null;
+  }
+  return recipient;
+}
+
+/**
+ * Fills `{{path}}` placeholders from the instance data, in every language.
+ *
+ * @example renderMessage({ zh: "订单 {{input.orderNo}} 超时" }, context) // → { zh: "订单 DB20261122000123 超时" }
+ */
+export function renderMessage(text: LocalizedText | undefined, context: InstanceContext, extra?: Record<string, unknown>): LocalizedMessage {
+  if (text === undefined) return {};
+  const data = ruleData(context, extra);
+  const fill = (template: string) =>
+    template.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (_, path: string) => {
+      const value = readPath(data, path);
+      return value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+    });
+  if (typeof text === "string") return { zh: fill(text), en: fill(text) };
+  const message: LocalizedMessage = {};
+  if (text.zh !== undefined) message.zh = fill(text.zh);
+  if (text.en !== undefined) message.en = fill(text.en);
+  return message;
+}
+
+const FORBIDDEN_SEGMENTS = new Set(["__proto__", "constructor", "prototype"]);
+
+function readPath(data: unknown, path: string): unknown {
+  let value: unknown = data;
+  for (const segment of path.split(".")) {
+    if (FORBIDDEN_SEGMENTS.has(segment) || value === null || typeof value !== "object" || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+export function durationMs(duration: string): number {
+  return parseDuration(duration);
+}
+
+/** A time from a rule: an ISO string with offset or epoch milliseconds. */
+export function toEpochMs(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string") {
+    const ms = Date.parse(value);
+    if (Number.isFinite(ms)) return ms;
+  }
+  return undefined;
+}

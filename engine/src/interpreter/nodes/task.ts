@@ -1,0 +1,120 @@
+/**
+ * `task`: a human step. Opening it hands the host a task to show (form,
+ * assignee, due time, prefilled values); the submitted form chooses the
+ * outcome. Overdue and escalation timers raise alerts, notify and reassign.
+ */
+import { DEFAULT_TASK_OUTCOME, nodeOutcomes } from "../../definition/outcomes";
+import type { TaskNode } from "../../definition/schema";
+import { explainRule, isTruthy } from "../../rules/index";
+import { durationMs, evaluateMapping, iso, renderMessage, resolveRecipient, ruleData } from "../instance-data";
+import { act, cancelPendingTimers, change, startTimer, when, type CompileKit, type Implementations, type NodeParams, type StateConfig } from "../machine-kit";
+
+export function taskState(node: TaskNode, kit: CompileKit): StateConfig {
+  const params = { node: node.id };
+  return {
+    id: node.id,
+    initial: "open",
+    entry: [act("enter", params), act("openTask", params)],
+    exit: [act("closeTask", params)],
+    states: {
+      open: {
+        on: {
+          "task.submitted": { guard: when("keyIs", params), target: "submitted", actions: [act("taskSubmitted", params)] },
+          "timer.fired": [
+            ...(node.due ? [{ guard: when("keyIs", { ...params, suffix: ":due" }), actions: [act("taskOverdue", params)] }] : []),
+            ...(node.escalations ?? []).map((_, level) => ({
+              guard: when("keyIs", { ...params, suffix: `:escalation:${level}` }),
+              actions: [act("escalate", { ...params, level })],
+            })),
+          ],
+        },
+      },
+      submitted: {
+        always: nodeOutcomes(node).flatMap((outcome) => {
+          const transition = kit.go(node.id, outcome);
+          return transition ? [{ ...transition, guard: when("isOutcome", { ...params, outcome }) }] : [];
+        }),
+      },
+    },
+  };
+}
+
+export function taskImplementations(kit: CompileKit): Implementations {
+  const nodeOf = (id: string) => kit.node(id, "task");
+  return {
+    actions: {
+      openTask: change<NodeParams>((c, { node }) => {
+        const task = nodeOf(node);
+        const step = c.step(node);
+        const prefill = evaluateMapping(task.prefill, c.next);
+        const dueAt = task.due ? iso(c.next.now + durationMs(task.due)) : null;
+        c.emit({
+          type: "task.open",
+          key: step.key,
+          node,
+          form: task.form,
+          title: renderMessage(task.title ?? task.name ?? task.id, c.next),
+          assignee: resolveRecipient(task.assignee, c.next),
+          priority: task.priority ?? "normal",
+          dueAt,
+          prefill: prefill.ok ? prefill.value : {},
+        });
+        if (dueAt) startTimer(c, node, `${step.key}:due`, dueAt, "due");
+        (task.escalations ?? []).forEach((escalation, level) => {
+          startTimer(c, node, `${step.key}:escalation:${level}`, iso(c.next.now + durationMs(escalation.after)), "escalation");
+        });
+      }),
+      taskSubmitted: change<NodeParams>((c, { node }, event) => {
+        if (event.type !== "task.submitted") return;
+        const task = nodeOf(node);
+        const data = ruleData(c.next, { form: event.data });
+        let outcome = task.default ?? DEFAULT_TASK_OUTCOME;
+        const lines: string[] = [];
+        for (const condition of task.outcomes ?? []) {
+          const explained = explainRule(condition.when, data, { now: c.next.now });
+          lines.push(explained.lines);
+          if (isTruthy(explained.result)) {
+            outcome = condition.outcome;
+            break;
+          }
+        }
+        c.updateStep(node, { output: event.data, outcome, ...(event.by ? { by: event.by } : {}) });
+        if (task.outcomes?.length) c.trace({ type: "decided", node, outcome, explanation: `→ ${outcome}\n${lines.join("\n")}` });
+      }),
+      taskOverdue: change<NodeParams>((c, { node }) => {
+        const step = c.step(node);
+        c.removePending(node, `${step.key}:due`);
+        c.emit({
+          type: "alert.raise",
+          key: `${step.key}:overdue`,
+          node,
+          alert: `${node}:overdue`,
+          severity: "warning",
+          message: renderMessage({ zh: `任务「{{task}}」已超时`, en: `Task "{{task}}" is overdue` }, c.next, { task: nodeOf(node).name ?? node }),
+        });
+      }),
+      escalate: change<NodeParams & { level: number }>((c, { node, level }) => {
+        const step = c.step(node);
+        const escalation = nodeOf(node).escalations![level]!;
+        const key = `${step.key}:escalation:${level}`;
+        c.removePending(node, key);
+        c.trace({ type: "escalated", node, level });
+        if (escalation.alert) {
+          const { severity, message } = escalation.alert;
+          c.emit({ type: "alert.raise", key: `${key}:alert`, node, alert: `${node}:escalation:${level}`, severity, message: renderMessage(message, c.next) });
+        }
+        if (escalation.notify) {
+          const { to, channel, message } = escalation.notify;
+          c.emit({ type: "notify", key: `${key}:notify`, node, channel: channel ?? null, to: resolveRecipient(to, c.next), message: renderMessage(message, c.next) });
+        }
+        if (escalation.reassign) c.emit({ type: "task.reassign", key: `${key}:reassign`, node, assignee: resolveRecipient(escalation.reassign, c.next) });
+      }),
+      closeTask: change<NodeParams>((c, { node }) => {
+        const step = c.step(node);
+        cancelPendingTimers(c, node);
+        c.emit({ type: "task.close", key: `${step.key}:close`, node, reason: step.outcome !== undefined ? "submitted" : "withdrawn" });
+      }),
+    },
+    guards: {},
+  };
+}

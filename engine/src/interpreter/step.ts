@@ -1,0 +1,114 @@
+/**
+ * The pure step API. A host starts an instance, or applies one event to a
+ * stored snapshot, at a time of its clock, and gets back the new snapshot
+ * (plain JSON) and the effects to carry out, in order. Nothing here reads a
+ * clock, does I/O or draws random numbers: the same events at the same times
+ * give the same snapshots and effects.
+ *
+ * @example
+ * const compiled = compileFlow(flow);
+ * let step = startInstance(compiled, { instanceId: "i1", input: order, now: Date.parse("2026-11-22T09:00:00+08:00") });
+ * // …carry out step.effects, store step.snapshot…
+ * step = applyEvent(compiled, step.snapshot, { type: "action.result", key: "i1:reserve:1", ok: true, output: {} }, now);
+ */
+import { initialTransition, transition, type AnyMachineSnapshot } from "xstate";
+import { validateFormData } from "../definition/forms";
+import { monitorAlerts, isAlertCheck } from "./alerts";
+import type { CompiledFlow } from "./compile-flow";
+import type { InstanceContext, InstanceEvent, InstanceSnapshot, InstanceStatus, StepResult } from "./types";
+import { isWaitingNode } from "../definition/outcomes";
+
+/** The event cannot be applied as given; nothing changed. `field` names what is wrong. */
+export class EventRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly problems: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = "EventRejectedError";
+  }
+}
+
+export function startInstance(compiled: CompiledFlow, start: { instanceId: string; input: unknown; now: number }): StepResult {
+  if (!start.instanceId) throw new EventRejectedError("instanceId is empty: give every instance a unique id", "instanceId");
+  const [snapshot] = initialTransition(compiled.machine, { ...start, flowId: compiled.flow.id });
+  return finishStep(compiled, snapshot, undefined, true);
+}
+
+export function applyEvent(compiled: CompiledFlow, stored: InstanceSnapshot, event: InstanceEvent, now: number): StepResult {
+  checkEvent(event);
+  const context = { ...stored.context, now };
+  if (event.type === "task.submitted") checkSubmission(compiled, context, event);
+  const before = compiled.machine.resolveState({ ...stored, context } as never);
+  const [after] = transition(compiled.machine, before, event as never);
+  return finishStep(compiled, after, event, after !== before || isAlertCheck(context, event));
+}
+
+function finishStep(compiled: CompiledFlow, snapshot: AnyMachineSnapshot, event: InstanceEvent | undefined, accepted: boolean): StepResult {
+  const running = snapshot.status !== "done";
+  const watched = monitorAlerts(compiled.flow, snapshot.context as InstanceContext, event, running);
+  const { outbox: effects, journal: trace } = watched;
+  const persisted = compiled.machine.getPersistedSnapshot(snapshot) as unknown as InstanceSnapshot;
+  const context: InstanceContext = { ...watched, outbox: [], journal: [] };
+  const status: InstanceStatus = running ? "running" : (context.result?.status ?? "completed");
+  const steps = Object.entries(context.steps);
+  return {
+    snapshot: { ...persisted, context },
+    effects,
+    trace,
+    status,
+    accepted,
+    waitingAt: running ? steps.filter(([id, step]) => step.status === "active" && isWaitingNode(compiled.graph.nodes.get(id)!)).map(([id]) => id) : [],
+    exceptions: running ? steps.filter(([, step]) => step.status === "failed").map(([id]) => id) : [],
+  };
+}
+
+const REQUIRED_FIELDS: Record<InstanceEvent["type"], string[]> = {
+  "action.result": ["key", "ok"],
+  "timer.fired": ["key"],
+  "task.submitted": ["key", "data"],
+  message: ["event"],
+  "child.finished": ["key", "status"],
+  "exception.retry": ["node"],
+  "exception.skip": ["node"],
+  cancel: [],
+};
+
+function checkEvent(event: InstanceEvent): void {
+  const fields = REQUIRED_FIELDS[event?.type];
+  if (!fields) {
+    throw new EventRejectedError(`Unknown event type ${JSON.stringify(event?.type)}: use one of ${Object.keys(REQUIRED_FIELDS).join(", ")}`, "type");
+  }
+  for (const field of fields) {
+    if ((event as unknown as Record<string, unknown>)[field] === undefined) {
+      throw new EventRejectedError(`A ${event.type} event needs "${field}"`, field);
+    }
+  }
+  if (event.type === "action.result" && !event.ok && typeof event.error?.message !== "string") {
+    throw new EventRejectedError('A failed action.result needs "error": { "message": "…" }', "error");
+  }
+  if (event.type === "task.submitted" && (typeof event.data !== "object" || event.data === null || Array.isArray(event.data))) {
+    throw new EventRejectedError('"data" of task.submitted must be an object of form fields', "data");
+  }
+}
+
+/** A submission for an open task must fit the task's form; a bad one is refused with every problem, the task stays open. */
+function checkSubmission(compiled: CompiledFlow, context: InstanceContext, event: Extract<InstanceEvent, { type: "task.submitted" }>): void {
+  for (const [id, step] of Object.entries(context.steps)) {
+    if (step.key !== event.key || step.status !== "active") continue;
+    const node = compiled.graph.nodes.get(id);
+    if (node?.kind !== "task") return;
+    const form = compiled.flow.forms?.[node.form];
+    if (!form) return;
+    const problems = validateFormData(form, event.data);
+    if (problems.length > 0) {
+      throw new EventRejectedError(
+        `The form "${node.form}" was not filled in correctly: ${problems.map((p) => `${p.path || "/"}: ${p.message}`).join("; ")}`,
+        "data",
+        problems,
+      );
+    }
+    return;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Compiles a rule once into nested closures (no `new Function`/eval, so it runs under a strict
+ * Content-Security-Policy). Each closure evaluates one node of the rule; operator semantics come
+ * from the shared operator table.
+ */
+import { RuleError } from "./errors";
+import { argumentPointer, argumentsOf, childPointer, isLogicNode, operatorOf } from "./logic-node";
+import type { Evaluator, Operator } from "./operators/index";
+import type { FixedOperator, ListOperator } from "./operators/types";
+import { lookupOperator, unknownOperatorMessage, usageProblem } from "./operators/usage";
+
+/** Adds the rule location to an error thrown while evaluating the node at `pointer`. */
+export function located(error: unknown, operator: string, pointer: string): RuleError {
+  if (error instanceof RuleError) return error.pointer === undefined ? new RuleError(error.message, pointer) : error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new RuleError(`"${operator}" failed: ${detail}`, pointer);
+}
+
+/** True when a node contains no rule, so it evaluates to itself (arrays to a copy). */
+export function isConstant(node: unknown): boolean {
+  if (Array.isArray(node)) return node.every(isConstant);
+  return !isLogicNode(node);
+}
+
+/** What a constant node evaluates to: itself, with every array level copied as json-logic-js does. */
+export function constantValue(node: unknown): unknown {
+  return Array.isArray(node) ? node.map(constantValue) : node;
+}
+
+function deepFreezeArrays(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    value.forEach(deepFreezeArrays);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Resolves the operator of a logic node and checks how it is called, throwing the same message
+ * checkRule would report.
+ */
+export function resolveOperator(node: Record<string, unknown>, pointer: string): { op: Operator; args: unknown[] } {
+  const name = operatorOf(node);
+  const op = lookupOperator(name);
+  if (op === undefined) throw new RuleError(unknownOperatorMessage(name), pointer);
+  const args = argumentsOf(node, name);
+  const problem = usageProblem(op, args);
+  if (problem !== null) {
+    throw new RuleError(problem.message, problem.index < 0 ? pointer : argumentPointer(node, name, pointer, problem.index));
+  }
+  return { op, args };
+}
+
+function compileArray(node: unknown[], pointer: string): Evaluator {
+  if (isConstant(node)) return () => constantValue(node);
+  const items = node.map((item, i) => compileNode(item, childPointer(pointer, i)));
+  return (data, env) => {
+    const out = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = (items[i] as Evaluator)(data, env);
+    return out;
+  };
+}
+
+/** Arguments of an eager operator; literal lists are built once when the operator cannot leak them. */
+function compileEagerArgs(op: FixedOperator | ListOperator, args: unknown[], node: Record<string, unknown>, pointer: string): Evaluator[] {
+  return args.map((arg, i) => {
+    if (!op.keepsArguments && Array.isArray(arg) && isConstant(arg)) {
+      const shared = deepFreezeArrays(constantValue(arg));
+      return () => shared;
+    }
+    return compileNode(arg, argumentPointer(node, op.name, pointer, i));
+  });
+}
+
+function compileFixed(op: FixedOperator, compiled: Evaluator[], pointer: string): Evaluator {
+  const apply = op.apply;
+  const fail = (error: unknown): never => {
+    throw located(error, op.name, pointer);
+  };
+  const [a, b, c] = compiled;
+  if (compiled.length === 0) {
+    return (data, env) => {
+      try {
+        return apply(undefined, undefined, undefined, data, env);
+      } catch (error) {
+        return fail(error);
+      }
+    };
+  }
+  if (compiled.length === 1 && a !== undefined) {
+    return (data, env) => {
+      try {
+        return apply(a(data, env), undefined, undefined, data, env);
+      } catch (error) {
+        return fail(error);
+      }
+    };
+  }
+  if (compiled.length === 2 && a !== undefined && b !== undefined) {
+    return (data, env) => {
+      try {
+        return apply(a(data, env), b(data, env), undefined, data, env);
+      } catch (error) {
+        return fail(error);
+      }
+    };
+  }
+  if (compiled.length === 3 && a !== undefined && b !== undefined && c !== undefined) {
+    return (data, env) => {
+      try {
+        return apply(a(data, env), b(data, env), c(data, env), data, env);
+      } catch (error) {
+        return fail(error);
+      }
+    };
+  }
+  // More arguments than any operator reads: json-logic-js still evaluates every one of them.
+  return (data, env) => {
+    try {
+      const values = compiled.map((arg) => arg(data, env));
+      return apply(values[0], values[1], values[2], data, env);
+    } catch (error) {
+      return fail(error);
+    }
+  };
+}
+
+function compileList(op: ListOperator, compiled: Evaluator[], pointer: string): Evaluator {
+  const apply = op.apply;
+  return (data, env) => {
+    try {
+      const values = new Array<unknown>(compiled.length);
+      for (let i = 0; i < compiled.length; i++) values[i] = (compiled[i] as Evaluator)(data, env);
+      return apply(values, data, env);
+    } catch (error) {
+      throw located(error, op.name, pointer);
+    }
+  };
+}
+
+/** Compiles one node of a rule; `pointer` locates it for error messages. */
+export function compileNode(node: unknown, pointer: string): Evaluator {
+  if (Array.isArray(node)) return compileArray(node, pointer);
+  if (!isLogicNode(node)) return () => node;
+  const { op, args } = resolveOperator(node, pointer);
+  if (op.form === "lazy") {
+    const compiled = args.map((arg, i) => compileNode(arg, argumentPointer(node, op.name, pointer, i)));
+    const apply = op.apply;
+    return (data, env) => {
+      try {
+        return apply(compiled, data, env);
+      } catch (error) {
+        throw located(error, op.name, pointer);
+      }
+    };
+  }
+  const compiled = compileEagerArgs(op, args, node, pointer);
+  if (op.form === "list") return compileList(op, compiled, pointer);
+  const special = op.specialize?.(args, compiled);
+  if (special !== undefined) return special;
+  return compileFixed(op, compiled, pointer);
+}

@@ -1,0 +1,374 @@
+/**
+ * The operators of json-logic-js 2.0.5 (minus `log`), with its exact semantics: loose JavaScript
+ * comparisons and coercions, `parseFloat` arithmetic, lazy `if`/`and`/`or` and the array operators
+ * that evaluate their second argument once per item with the item as data.
+ */
+import { isTruthy, toFloat } from "../coerce";
+import { RuleError } from "../errors";
+import { isLogicNode } from "../logic-node";
+import { createPathReader, readVar } from "../var-path";
+import { argAt, type ArgText, type Evaluator, type ExplainKind, type FixedOperator, type Operator } from "./types";
+
+const list = (args: readonly ArgText[]): string => args.map((a) => a.operand).join(", ");
+
+function compare(name: string, words: string, apply: (a: unknown, b: unknown) => boolean): FixedOperator {
+  return {
+    name,
+    form: "fixed",
+    apply: (a, b) => apply(a, b),
+    explain: { kind: "condition", text: ([a, b]) => `${a?.operand} ${words} ${b?.operand}` },
+  };
+}
+
+function chainedCompare(name: "<" | "<=", apply: (a: unknown, b: unknown) => boolean): FixedOperator {
+  return {
+    name,
+    form: "fixed",
+    apply: (a, b, c) => (c === undefined ? apply(a, b) : apply(a, b) && apply(b, c)),
+    explain: {
+      kind: "condition",
+      text: (args) => args.slice(0, 3).map((a) => a.operand).join(` ${name} `),
+    },
+  };
+}
+
+/** `!` and `!!` read as one line about a value, or as a heading over a condition they negate/assert. */
+function truthKind(args: readonly ArgText[]): ExplainKind {
+  const kind = args[0]?.kind;
+  return kind === "condition" || kind === "compound" ? "compound" : "condition";
+}
+
+/** Rules inside data are never run: json-logic-js would evaluate a one-key object found in `missing`. */
+function assertNoRuleInside(value: unknown): void {
+  if (isLogicNode(value)) {
+    throw new RuleError(`"missing" was given ${JSON.stringify(value)} as a field name; field names must be texts or numbers`);
+  }
+  if (Array.isArray(value)) value.forEach(assertNoRuleInside);
+}
+
+/** Fields among `args` (or among the list `args[0]`) whose value is null, absent or "". */
+function missingFields(args: readonly unknown[], data: unknown): unknown[] {
+  const keys: readonly unknown[] = Array.isArray(args[0]) ? args[0] : args;
+  const missing: unknown[] = [];
+  for (const key of keys) {
+    assertNoRuleInside(key);
+    const value = Array.isArray(key) ? readVar(data, key[0], key[1]) : readVar(data, key, undefined);
+    if (value === null || value === "") missing.push(key);
+  }
+  return missing;
+}
+
+/** Constant `var` arguments that can be baked into a lookup: no rule and no list (lists are copied per evaluation). */
+function isBakeable(arg: unknown): boolean {
+  return !Array.isArray(arg) && !isLogicNode(arg);
+}
+
+const valueOperators: Operator[] = [
+  {
+    name: "var",
+    form: "fixed",
+    keepsArguments: true,
+    apply: (path, fallback, _c, data) => readVar(data, path, fallback),
+    specialize: (args) => {
+      if (args.length > 2 || !args.every(isBakeable)) return undefined;
+      const read = createPathReader(args[0], args[1]);
+      return (data) => read(data);
+    },
+    explain: {
+      kind: ([path]) => (path?.kind === "literal" ? "var" : "value"),
+      text: ([path, fallback]) => {
+        const where = path === undefined || path.kind !== "literal"
+          ? `value at ${path?.operand ?? "the data"}`
+          : path.value === null || path.value === "" ? "the data" : String(path.value);
+        return fallback === undefined ? where : `${where} (default ${fallback.operand})`;
+      },
+    },
+  },
+  {
+    name: "missing",
+    form: "list",
+    keepsArguments: true,
+    apply: (args, data) => missingFields(args, data),
+    explain: { kind: "condition", text: (args) => `missing among ${list(args)}` },
+  },
+  {
+    name: "missing_some",
+    form: "fixed",
+    keepsArguments: true,
+    apply: (needed, options, _c, data) => {
+      if (options === null || options === undefined) {
+        throw new RuleError(`"missing_some" needs a list of field names as its second argument`);
+      }
+      // json-logic-js runs `options` through `missing` as a rule, so every element is a field name.
+      assertNoRuleInside(options);
+      const missing = missingFields(Array.isArray(options) ? options : [options], data);
+      const present = (options as { length: number }).length - missing.length;
+      return present >= (needed as number) ? [] : missing;
+    },
+    explain: { kind: "condition", text: ([n, fields]) => `fewer than ${n?.operand} present among ${fields?.operand}` },
+  },
+];
+
+const comparisonOperators: Operator[] = [
+  // Loose and strict equality are JsonLogic's definition, coercions included.
+  compare("==", "equals", (a, b) => a == b),
+  compare("===", "is exactly", (a, b) => a === b),
+  compare("!=", "does not equal", (a, b) => a != b),
+  compare("!==", "is not exactly", (a, b) => a !== b),
+  compare(">", ">", (a, b) => (a as number) > (b as number)),
+  compare(">=", ">=", (a, b) => (a as number) >= (b as number)),
+  chainedCompare("<", (a, b) => (a as number) < (b as number)),
+  chainedCompare("<=", (a, b) => (a as number) <= (b as number)),
+  {
+    name: "!!",
+    form: "fixed",
+    apply: (a) => isTruthy(a),
+    explain: { kind: truthKind, text: ([a]) => (truthKind([a as ArgText]) === "compound" ? "this holds:" : `${a?.operand} is not empty`) },
+  },
+  {
+    name: "!",
+    form: "fixed",
+    apply: (a) => !isTruthy(a),
+    explain: { kind: truthKind, text: ([a]) => (truthKind([a as ArgText]) === "compound" ? "not:" : `${a?.operand} is empty`) },
+  },
+  {
+    name: "in",
+    form: "fixed",
+    apply: (needle, haystack) => {
+      if (!haystack) return false;
+      if (typeof haystack === "string") return haystack.indexOf(needle as string) !== -1;
+      if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
+      if (typeof haystack === "object" && Object.hasOwn(haystack, "indexOf")) {
+        throw new RuleError(`"in" can only look inside a list or a text`);
+      }
+      return false;
+    },
+    explain: {
+      kind: "condition",
+      text: ([a, b]) => (Array.isArray(b?.value) ? `${a?.operand} is one of ${b?.operand}` : `${b?.operand} contains ${a?.operand}`),
+    },
+  },
+];
+
+const arithmeticOperators: Operator[] = [
+  {
+    name: "+",
+    form: "list",
+    apply: (args) => {
+      let sum = 0;
+      for (const value of args) sum += toFloat(value);
+      return sum;
+    },
+    explain: { kind: "value", text: (args) => (args.length === 1 ? `number ${args[0]?.operand}` : args.map((a) => a.operand).join(" + ")) },
+  },
+  {
+    name: "*",
+    form: "list",
+    keepsArguments: true,
+    apply: (args) => {
+      if (args.length === 0) throw new RuleError(`"*" needs at least one number to multiply`);
+      if (args.length === 1) return args[0];
+      let product = toFloat(args[0]) * toFloat(args[1]);
+      for (let i = 2; i < args.length; i++) product = toFloat(product) * toFloat(args[i]);
+      return product;
+    },
+    explain: { kind: "value", text: (args) => args.map((a) => a.operand).join(" × ") },
+  },
+  {
+    name: "-",
+    form: "fixed",
+    apply: (a, b) => (b === undefined ? -(a as number) : (a as number) - (b as number)),
+    explain: { kind: "value", text: ([a, b]) => (b === undefined ? `minus ${a?.operand}` : `${a?.operand} - ${b.operand}`) },
+  },
+  {
+    name: "/",
+    form: "fixed",
+    apply: (a, b) => (a as number) / (b as number),
+    explain: { kind: "value", text: ([a, b]) => `${a?.operand} / ${b?.operand}` },
+  },
+  {
+    name: "%",
+    form: "fixed",
+    apply: (a, b) => (a as number) % (b as number),
+    explain: { kind: "value", text: ([a, b]) => `${a?.operand} mod ${b?.operand}` },
+  },
+  {
+    name: "min",
+    form: "list",
+    apply: (args) => Math.min(...(args as number[])),
+    explain: { kind: "value", text: (args) => `smallest of ${list(args)}` },
+  },
+  {
+    name: "max",
+    form: "list",
+    apply: (args) => Math.max(...(args as number[])),
+    explain: { kind: "value", text: (args) => `largest of ${list(args)}` },
+  },
+];
+
+const textAndListOperators: Operator[] = [
+  {
+    name: "cat",
+    form: "list",
+    apply: (args) => args.join(""),
+    explain: { kind: "value", text: (args) => `text ${args.map((a) => a.operand).join(" + ")}` },
+  },
+  {
+    name: "substr",
+    form: "fixed",
+    // String.prototype.substr is what json-logic-js calls; reimplementing its coercions would drift.
+    apply: (source, start, length) => {
+      if ((length as number) < 0) {
+        const rest = String(source).substr(start as number);
+        return rest.substr(0, rest.length + (length as number));
+      }
+      return String(source).substr(start as number, length as number);
+    },
+    explain: {
+      kind: "value",
+      text: ([s, start, length]) => `part of ${s?.operand} from ${start?.operand}${length === undefined ? "" : ` (length ${length.operand})`}`,
+    },
+  },
+  {
+    name: "merge",
+    form: "list",
+    keepsArguments: true,
+    apply: (args) => args.reduce((merged: unknown[], value) => merged.concat(value), []),
+    explain: { kind: "value", text: (args) => `one list of ${list(args)}` },
+  },
+];
+
+function branchesOf(name: "if" | "?:"): Operator {
+  return {
+    name,
+    form: "lazy",
+    apply: (args, data, env) => {
+      let i = 0;
+      for (; i < args.length - 1; i += 2) {
+        if (isTruthy((args[i] as Evaluator)(data, env))) return (args[i + 1] as Evaluator)(data, env);
+      }
+      return args.length === i + 1 ? (args[i] as Evaluator)(data, env) : null;
+    },
+    explain: { kind: "compound", text: () => "if/then/else:" },
+  };
+}
+
+const controlOperators: Operator[] = [
+  branchesOf("if"),
+  branchesOf("?:"),
+  {
+    name: "and",
+    form: "lazy",
+    apply: (args, data, env) => {
+      let current: unknown;
+      for (const arg of args) {
+        current = arg(data, env);
+        if (!isTruthy(current)) return current;
+      }
+      return current;
+    },
+    explain: { kind: "compound", text: () => "all of:" },
+  },
+  {
+    name: "or",
+    form: "lazy",
+    apply: (args, data, env) => {
+      let current: unknown;
+      for (const arg of args) {
+        current = arg(data, env);
+        if (isTruthy(current)) return current;
+      }
+      return current;
+    },
+    explain: { kind: "compound", text: () => "any of:" },
+  },
+];
+
+const iterationOperators: Operator[] = [
+  {
+    name: "filter",
+    form: "lazy",
+    perItem: 1,
+    apply: (args, data, env) => {
+      const items = argAt(args, 0)(data, env);
+      const test = argAt(args, 1);
+      return Array.isArray(items) ? items.filter((item) => isTruthy(test(item, env))) : [];
+    },
+    explain: { kind: "value", text: ([items, test]) => `items of ${items?.operand} where ${test?.operand}` },
+  },
+  {
+    name: "map",
+    form: "lazy",
+    perItem: 1,
+    apply: (args, data, env) => {
+      const items = argAt(args, 0)(data, env);
+      const each = argAt(args, 1);
+      return Array.isArray(items) ? items.map((item) => each(item, env)) : [];
+    },
+    explain: { kind: "value", text: ([items, each]) => `${each?.operand} for each item of ${items?.operand}` },
+  },
+  {
+    name: "reduce",
+    form: "lazy",
+    perItem: 1,
+    apply: (args, data, env) => {
+      const items = argAt(args, 0)(data, env);
+      const step = argAt(args, 1);
+      const initial = args.length > 2 ? (args[2] as Evaluator)(data, env) : null;
+      if (!Array.isArray(items)) return initial;
+      return items.reduce((accumulator: unknown, current: unknown) => step({ current, accumulator }, env), initial);
+    },
+    explain: {
+      kind: "value",
+      text: ([items, step, initial]) => `${items?.operand} combined by ${step?.operand} starting from ${initial?.operand ?? "null"}`,
+    },
+  },
+  {
+    name: "all",
+    form: "lazy",
+    perItem: 1,
+    apply: (args, data, env) => {
+      const items = argAt(args, 0)(data, env);
+      const test = argAt(args, 1);
+      if (!Array.isArray(items) || items.length === 0) return false;
+      for (let i = 0; i < items.length; i++) if (!isTruthy(test(items[i], env))) return false;
+      return true;
+    },
+    explain: { kind: "condition", text: ([items, test]) => `every item of ${items?.operand} has ${test?.operand}` },
+  },
+  {
+    name: "none",
+    form: "lazy",
+    perItem: 1,
+    apply: (args, data, env) => {
+      const items = argAt(args, 0)(data, env);
+      const test = argAt(args, 1);
+      if (!Array.isArray(items) || items.length === 0) return true;
+      for (let i = 0; i < items.length; i++) if (isTruthy(test(items[i], env))) return false;
+      return true;
+    },
+    explain: { kind: "condition", text: ([items, test]) => `no item of ${items?.operand} has ${test?.operand}` },
+  },
+  {
+    name: "some",
+    form: "lazy",
+    perItem: 1,
+    apply: (args, data, env) => {
+      const items = argAt(args, 0)(data, env);
+      const test = argAt(args, 1);
+      if (!Array.isArray(items) || items.length === 0) return false;
+      for (let i = 0; i < items.length; i++) if (isTruthy(test(items[i], env))) return true;
+      return false;
+    },
+    explain: { kind: "condition", text: ([items, test]) => `some item of ${items?.operand} has ${test?.operand}` },
+  },
+];
+
+export const standardOperators: readonly Operator[] = [
+  ...valueOperators,
+  ...comparisonOperators,
+  ...arithmeticOperators,
+  ...textAndListOperators,
+  ...controlOperators,
+  ...iterationOperators,
+];

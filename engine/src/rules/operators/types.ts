@@ -1,0 +1,93 @@
+/**
+ * The shape of an operator. One table of these serves the compiled evaluator, the explain mode and
+ * the publish-time checker, so the three can never disagree about what an operator does.
+ */
+
+/** What an evaluation can see besides the data: the injected clock. */
+export interface EvalEnv {
+  readonly now: number | undefined;
+}
+
+/** A compiled rule (or sub-rule): data in, value out. */
+export type Evaluator = (data: unknown, env: EvalEnv) => unknown;
+
+/**
+ * How an argument reads in an explanation. `label` is the argument without its value
+ * (`order.createdAt`, `hours since order.createdAt`, `1000`); `operand` adds the value it produced
+ * when that helps (`order.total 1280`, `hours since order.createdAt (3.5)`).
+ */
+export interface ArgText {
+  readonly label: string;
+  readonly operand: string;
+  readonly kind: ExplainKind;
+  readonly value: unknown;
+}
+
+/**
+ * `value`: computes something and reads inline (`hours since x (3.5)`);
+ * `condition`: a check that reads as one line (`a > b`);
+ * `compound`: groups other checks (`all of:`), which are listed beneath it;
+ * `literal` / `var`: leaves, always inlined into their parent.
+ */
+export type ExplainKind = "literal" | "var" | "value" | "condition" | "compound";
+
+export interface ExplainSpec {
+  readonly kind: Exclude<ExplainKind, "literal" | "var"> | ((args: readonly ArgText[]) => ExplainKind);
+  /** The words for this operator given its arguments, e.g. `${a.operand} > ${b.operand}`. */
+  text(args: readonly ArgText[]): string;
+}
+
+/** A problem with an argument that is known without any data (a literal regex, duration, zone…). */
+export interface ArgumentProblem {
+  readonly index: number;
+  readonly message: string;
+}
+
+interface OperatorBase {
+  readonly name: string;
+  /** Fixed argument count of a custom operator; enforced when a rule is compiled or checked. */
+  readonly arity?: { readonly min: number; readonly max: number; readonly usage: string };
+  /** Checks the literal arguments of a rule; a problem fails compilation and is reported by checkRule. */
+  readonly validate?: (args: readonly unknown[]) => ArgumentProblem | null;
+  readonly explain: ExplainSpec;
+}
+
+/** Arguments are evaluated first and passed by position (absent ones are undefined). */
+export interface FixedOperator extends OperatorBase {
+  readonly form: "fixed";
+  readonly apply: (a: unknown, b: unknown, c: unknown, data: unknown, env: EvalEnv) => unknown;
+  /** Whether the result can contain an argument value itself (so literal arguments must not be shared). */
+  readonly keepsArguments?: boolean;
+  /**
+   * A faster evaluator for literal arguments known at compile time (e.g. a `var` path split once).
+   * It must compute exactly what `apply` computes; undefined means "no shortcut here".
+   */
+  readonly specialize?: (args: readonly unknown[], compiled: readonly Evaluator[]) => Evaluator | undefined;
+}
+
+/** Arguments are evaluated first and passed as one list. */
+export interface ListOperator extends OperatorBase {
+  readonly form: "list";
+  readonly apply: (args: unknown[], data: unknown, env: EvalEnv) => unknown;
+  readonly keepsArguments?: boolean;
+}
+
+/**
+ * The operator decides which arguments to evaluate, when and against what data (`if`, `and`,
+ * `filter`…). `perItem` is the index of the argument evaluated once per array item, if any.
+ */
+export interface LazyOperator extends OperatorBase {
+  readonly form: "lazy";
+  readonly perItem?: number;
+  readonly apply: (args: readonly Evaluator[], data: unknown, env: EvalEnv) => unknown;
+}
+
+export type Operator = FixedOperator | ListOperator | LazyOperator;
+
+/** The evaluator an absent argument stands for: json-logic-js evaluates `undefined` to itself. */
+export const evaluateAbsent: Evaluator = () => undefined;
+
+/** Argument `index`, or the absent-argument evaluator. */
+export function argAt(args: readonly Evaluator[], index: number): Evaluator {
+  return args[index] ?? evaluateAbsent;
+}
