@@ -18,10 +18,11 @@ export function isAlertCheck(context: InstanceContext, event: InstanceEvent): bo
   return event.type === "timer.fired" && (context.pending[MONITOR] ?? []).includes(event.key);
 }
 
-export function monitorAlerts(flow: Flow, context: InstanceContext, event: InstanceEvent | undefined, running: boolean): InstanceContext {
+/** Evaluates the alert rules at the end of a step, on the step's working context. */
+export function monitorAlerts(flow: Flow, context: InstanceContext, event: InstanceEvent | undefined, running: boolean): ContextChange {
+  const c = ContextChange.ofStep(context);
   const rules = flow.alerts ?? [];
-  if (rules.length === 0) return context;
-  const c = new ContextChange(context);
+  if (rules.length === 0) return c;
   if (event && isAlertCheck(context, event)) c.removePending(MONITOR, (event as { key: string }).key);
 
   for (const rule of rules) {
@@ -53,5 +54,5 @@ export function monitorAlerts(flow: Flow, context: InstanceContext, event: Insta
     for (const key of armed) c.emit({ type: "timer.cancel", key, node: MONITOR });
     delete c.own("pending")[MONITOR];
   }
-  return c.next;
+  return c;
 }

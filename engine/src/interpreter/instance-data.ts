@@ -7,7 +7,16 @@ import type { LocalizedText } from "../definition/schema";
 import { evaluateRule, parseDuration } from "../rules/index";
 import type { ErrorInfo, InstanceContext, LocalizedMessage, Recipient } from "./types";
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
+let lastMs = Number.NaN;
+let lastIso = "";
+/** Epoch ms as an ISO string. A step formats the same instant many times, so the last one is remembered. */
+export function iso(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+}
 
 /**
  * The data a rule of the flow sees: `input` (what the instance started with),

@@ -5,11 +5,17 @@
  *
  * The machine config is pure data: every action and guard is referred to by
  * name with static params (`{ type: "enter", params: { node: "reserve" } }`),
- * and the implementations are registered once in `setup`. Effects and trace
- * entries are appended to `context.outbox` / `context.journal`, which the
- * step API drains after each step.
+ * and the implementations are registered once in `setup`.
+ *
+ * Actions are not XState `assign`s: each assign makes XState clone the
+ * snapshot and recompute its state value, which measured most of a step's
+ * cost. Instead a step owns one working context (a ContextChange: the stored
+ * context copied shallowly, its collections copied on first write, so the
+ * caller's snapshot is never touched), XState carries that one object
+ * throughout the step, and the scope's action executor runs each named
+ * action on it, in XState's order. Effects and trace entries are appended to
+ * `outbox` / `journal`, which the step API drains.
  */
-import { assign } from "xstate";
 import type { FlowGraph } from "../definition/graph";
 import type { Flow, FlowNode, NodeKind, NodeOfKind } from "../definition/schema";
 import { iso } from "./instance-data";
@@ -19,17 +25,43 @@ export interface NodeParams {
   node: string;
 }
 
-/** A context under change: collections are copied on first write, so earlier snapshots stay intact. */
-export class ContextChange {
-  readonly next: InstanceContext;
-  private readonly copied = new Set<keyof InstanceContext>();
+const working = new WeakMap<InstanceContext, ContextChange>();
 
-  constructor(context: InstanceContext) {
-    this.next = { ...context };
+/**
+ * The working context of one step. It is made from a fresh object (the
+ * stored context spread, with empty outbox and journal), and its nested
+ * collections are copied on first write, so the stored snapshot a host
+ * passed in is never changed.
+ */
+export class ContextChange {
+  private readonly copied = new Set<keyof InstanceContext>();
+  private nowText: string | undefined;
+  /** Whether any action ran in this step: a transition without a target leaves XState's snapshot as it was. */
+  acted = false;
+
+  private constructor(readonly next: InstanceContext) {}
+
+  /** Starts a step on a context object made for it alone; the step's actions find the change from the context XState hands them. */
+  static forStep(fresh: InstanceContext): ContextChange {
+    const change = new ContextChange(fresh);
+    working.set(fresh, change);
+    return change;
+  }
+
+  /** The working change of a step, from the context XState hands its actions. */
+  static ofStep(context: InstanceContext): ContextChange {
+    const change = working.get(context);
+    if (!change) throw new Error("orderflow engine: an action ran outside a step (its context is not a step's working context)");
+    return change;
+  }
+
+  /** The step's time as ISO text. */
+  get nowIso(): string {
+    return (this.nowText ??= iso(this.next.now));
   }
 
   /** The named collection, copied once so it may be changed. */
-  own<K extends "steps" | "visits" | "arrived" | "children" | "pending" | "alerts">(name: K): InstanceContext[K] {
+  own<K extends "steps" | "arrived" | "children" | "pending" | "alerts">(name: K): InstanceContext[K] {
     if (!this.copied.has(name)) {
       this.next[name] = { ...this.next[name] } as InstanceContext[K];
       this.copied.add(name);
@@ -37,24 +69,20 @@ export class ContextChange {
     return this.next[name];
   }
 
-  private list<K extends "outbox" | "journal" | "compensations">(name: K): InstanceContext[K] {
-    if (!this.copied.has(name)) {
-      this.next[name] = [...this.next[name]] as InstanceContext[K];
-      this.copied.add(name);
-    }
-    return this.next[name];
-  }
-
   emit(effect: Effect): void {
-    this.list("outbox").push(effect);
+    this.next.outbox.push(effect);
   }
 
   trace(entry: DistributiveOmit<TraceEntry, "at">): void {
-    this.list("journal").push({ ...entry, at: iso(this.next.now) } as TraceEntry);
+    this.next.journal.push({ ...entry, at: this.nowIso } as TraceEntry);
   }
 
   compensations(): InstanceContext["compensations"] {
-    return this.list("compensations");
+    if (!this.copied.has("compensations")) {
+      this.next.compensations = [...this.next.compensations];
+      this.copied.add("compensations");
+    }
+    return this.next.compensations;
   }
 
   step(node: string): StepRecord {
@@ -84,13 +112,19 @@ export class ContextChange {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** An XState action implementation that changes the context through a ContextChange. */
+/** A named action implementation that changes the step's working context. */
 export function change<P>(apply: (change: ContextChange, params: P, event: InstanceEvent) => void) {
-  return assign(({ context, event }: { context: InstanceContext; event: InstanceEvent }, params: P) => {
-    const c = new ContextChange(context);
+  return ({ context, event }: { context: InstanceContext; event: InstanceEvent }, params: P): void => {
+    const c = ContextChange.ofStep(context);
+    c.acted = true;
     apply(c, params, event);
-    return c.next;
-  });
+  };
+}
+
+/** Runs each action XState resolves, at once and in order, so later guards of the same step see its changes. */
+export function executeAction(action: { type: string; info: unknown; params: unknown; exec: unknown }): void {
+  if (typeof action.exec !== "function") throw new Error(`orderflow engine: no implementation registered for action "${action.type}"`);
+  action.exec(action.info, action.params);
 }
 
 export type GuardImpl<P> = (args: { context: InstanceContext; event: InstanceEvent }, params: P) => boolean;
@@ -147,13 +181,12 @@ export const failedStateId = (node: string) => `${node}:failed`;
 export const commonImplementations: Implementations = {
   actions: {
     enter: change<NodeParams>((c, { node }) => {
-      const visit = (c.next.visits[node] ?? 0) + 1;
-      c.own("visits")[node] = visit;
-      c.own("steps")[node] = { key: stepKey(c.next, node, visit), visit, status: "active", enteredAt: iso(c.next.now) };
+      const visit = (c.next.steps[node]?.visit ?? 0) + 1;
+      c.own("steps")[node] = { key: stepKey(c.next, node, visit), visit, status: "active", enteredAt: c.nowIso };
       c.trace({ type: "entered", node });
     }),
     leave: change<NodeParams & { outcome: string }>((c, { node, outcome }) => {
-      c.updateStep(node, { status: "done", outcome, leftAt: iso(c.next.now) });
+      c.updateStep(node, { status: "done", outcome });
       c.trace({ type: "left", node, outcome });
     }),
     raiseException: change<NodeParams>((c, { node }) => {

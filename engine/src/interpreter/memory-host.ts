@@ -26,6 +26,7 @@ export interface HostedInstance {
   id: string;
   flowId: string;
   parent?: { instanceId: string; key: string };
+  input: unknown;
   snapshot: InstanceSnapshot;
   status: InstanceStatus;
   waitingAt: string[];
@@ -86,7 +87,7 @@ export class MemoryHost {
   private spawn(flowId: string, input: unknown, parent?: { instanceId: string; key: string }): HostedInstance {
     const id = `${flowId}-${++this.counter}`;
     const result = startInstance(this.flow(flowId), { instanceId: id, input, now: this.now });
-    const instance: HostedInstance = { id, flowId, snapshot: result.snapshot, status: result.status, waitingAt: [], exceptions: [], history: [], ...(parent ? { parent } : {}) };
+    const instance: HostedInstance = { id, flowId, input, snapshot: result.snapshot, status: result.status, waitingAt: [], exceptions: [], history: [], ...(parent ? { parent } : {}) };
     this.instances.set(id, instance);
     if (parent) this.childOf.set(parent.key, id);
     this.record(instance, { type: "start", input }, result);
@@ -146,7 +147,7 @@ export class MemoryHost {
   private apply(instanceId: string, event: InstanceEvent): StepResult {
     const instance = this.instances.get(instanceId);
     if (!instance) throw new Error(`No instance "${instanceId}"`);
-    const result = applyEvent(this.flow(instance.flowId), instance.snapshot, event, this.now);
+    const result = applyEvent(this.flow(instance.flowId), instance, event, this.now);
     this.record(instance, event, result);
     return result;
   }

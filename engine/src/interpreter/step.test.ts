@@ -41,12 +41,18 @@ describe("the step API", () => {
     expect(runScenario([flow], scenario).status).toBe("completed");
   });
 
+  it("stores the input once, not in the snapshot rewritten after every event", () => {
+    const compiled = compileFlow(flow);
+    const step = startInstance(compiled, { instanceId: "o1", input: order, now: START });
+    expect(JSON.stringify(step.snapshot)).not.toContain(String(order.platformOrderNo));
+  });
+
   it("works from snapshots stored as JSON text between events", () => {
     const compiled = compileFlow(flow);
     let step = startInstance(compiled, { instanceId: "o1", input: order, now: START });
     const reserve = step.effects.find((e) => e.type === "action.invoke")!;
     const stored = JSON.parse(JSON.stringify(step.snapshot)) as InstanceSnapshot;
-    step = applyEvent(compiled, stored, { type: "action.result", key: reserve.key, ok: true, output: { warehouse: "SH-01" } }, START + 1000);
+    step = applyEvent(compiled, { snapshot: stored, input: order }, { type: "action.result", key: reserve.key, ok: true, output: { warehouse: "SH-01" } }, START + 1000);
     expect(step.waitingAt).toEqual(["pick"]);
     const task = step.effects.find((e): e is Extract<Effect, { type: "task.open" }> => e.type === "task.open")!;
     expect(task.assignee).toEqual({ role: "picker", warehouse: "SH-01" });
@@ -63,7 +69,7 @@ describe("the step API", () => {
   it("ignores a result for a call it is no longer waiting for", () => {
     const compiled = compileFlow(flow);
     const step = startInstance(compiled, { instanceId: "o1", input: order, now: START });
-    const stale = applyEvent(compiled, step.snapshot, { type: "action.result", key: "o1:reserve:7", ok: true }, START);
+    const stale = applyEvent(compiled, { snapshot: step.snapshot, input: order }, { type: "action.result", key: "o1:reserve:7", ok: true }, START);
     expect(stale.accepted).toBe(false);
     expect(stale.effects).toEqual([]);
     expect(stale.snapshot.value).toEqual(step.snapshot.value);
@@ -85,8 +91,8 @@ describe("the step API", () => {
   it("refuses events that lack what they need, saying which field", () => {
     const compiled = compileFlow(flow);
     const step = startInstance(compiled, { instanceId: "o1", input: order, now: START });
-    expect(() => applyEvent(compiled, step.snapshot, { type: "timer.fired" } as never, START)).toThrow(/needs "key"/);
-    expect(() => applyEvent(compiled, step.snapshot, { type: "paid" } as never, START)).toThrow(/Unknown event type "paid"/);
+    expect(() => applyEvent(compiled, { snapshot: step.snapshot, input: order }, { type: "timer.fired" } as never, START)).toThrow(/needs "key"/);
+    expect(() => applyEvent(compiled, { snapshot: step.snapshot, input: order }, { type: "paid" } as never, START)).toThrow(/Unknown event type "paid"/);
   });
 
   it("refuses to compile an invalid flow and lists the problems", () => {

@@ -99,7 +99,6 @@ export interface StepRecord {
   visit: number;
   status: "active" | "done" | "failed";
   enteredAt: string;
-  leftAt?: string;
   outcome?: string;
   input?: unknown;
   output?: unknown;
@@ -131,7 +130,6 @@ export interface InstanceContext {
   /** The host's clock for the event being applied, epoch ms. Set by the step API, never read from the machine. */
   now: number;
   steps: Record<string, StepRecord>;
-  visits: Record<string, number>;
   /** parallel node id → branches that reached the join. */
   arrived: Record<string, string[]>;
   /** for_each node id → one run per item. */
@@ -148,12 +146,24 @@ export interface InstanceContext {
   journal: TraceEntry[];
 }
 
-/** The stored form of an instance: XState's persisted snapshot, plain JSON. */
+/** What a snapshot stores of the context: everything but the input, which never changes, and the drained queues. */
+export type StoredContext = Omit<InstanceContext, "input" | "outbox" | "journal">;
+
+/** The part of an instance rewritten after every event: XState's persisted snapshot, plain JSON, without the input. */
 export interface InstanceSnapshot {
   status: string;
   value: unknown;
-  context: InstanceContext;
+  context: StoredContext;
   [key: string]: unknown;
+}
+
+/**
+ * An instance as a host stores it: the input once (the order, with its raw
+ * platform payload, can be large and never changes), the snapshot after every event.
+ */
+export interface StoredInstance {
+  snapshot: InstanceSnapshot;
+  input: unknown;
 }
 
 export interface StepResult {

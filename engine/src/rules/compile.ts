@@ -54,15 +54,21 @@ export function resolveOperator(node: Record<string, unknown>, pointer: string):
 function compileArray(node: unknown[], pointer: string): Evaluator {
   if (isConstant(node)) return () => constantValue(node);
   const items = node.map((item, i) => compileNode(item, childPointer(pointer, i)));
+  // push keeps the array packed; new Array(n) would make it holey and slower to read.
   return (data, env) => {
-    const out = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) out[i] = (items[i] as Evaluator)(data, env);
+    const out: unknown[] = [];
+    for (let i = 0; i < items.length; i++) out.push((items[i] as Evaluator)(data, env));
     return out;
   };
 }
 
 /** Arguments of an eager operator; literal lists are built once when the operator cannot leak them. */
-function compileEagerArgs(op: FixedOperator | ListOperator, args: unknown[], node: Record<string, unknown>, pointer: string): Evaluator[] {
+function compileEagerArgs(
+  op: FixedOperator | ListOperator,
+  args: unknown[],
+  node: Record<string, unknown>,
+  pointer: string,
+): Evaluator[] {
   return args.map((arg, i) => {
     if (!op.keepsArguments && Array.isArray(arg) && isConstant(arg)) {
       const shared = deepFreezeArrays(constantValue(arg));
@@ -72,7 +78,9 @@ function compileEagerArgs(op: FixedOperator | ListOperator, args: unknown[], nod
   });
 }
 
-function compileFixed(op: FixedOperator, compiled: Evaluator[], pointer: string): Evaluator {
+const isScalarLiteral = (arg: unknown): boolean => !Array.isArray(arg) && !isLogicNode(arg);
+
+function compileFixed(op: FixedOperator, args: unknown[], compiled: Evaluator[], pointer: string): Evaluator {
   const apply = op.apply;
   const fail = (error: unknown): never => {
     throw located(error, op.name, pointer);
@@ -97,6 +105,26 @@ function compileFixed(op: FixedOperator, compiled: Evaluator[], pointer: string)
     };
   }
   if (compiled.length === 2 && a !== undefined && b !== undefined) {
+    // A comparison with a literal is the most common node; passing the literal saves a call.
+    const [first, second] = args;
+    if (isScalarLiteral(second)) {
+      return (data, env) => {
+        try {
+          return apply(a(data, env), second, undefined, data, env);
+        } catch (error) {
+          return fail(error);
+        }
+      };
+    }
+    if (isScalarLiteral(first)) {
+      return (data, env) => {
+        try {
+          return apply(first, b(data, env), undefined, data, env);
+        } catch (error) {
+          return fail(error);
+        }
+      };
+    }
     return (data, env) => {
       try {
         return apply(a(data, env), b(data, env), undefined, data, env);
@@ -129,8 +157,8 @@ function compileList(op: ListOperator, compiled: Evaluator[], pointer: string): 
   const apply = op.apply;
   return (data, env) => {
     try {
-      const values = new Array<unknown>(compiled.length);
-      for (let i = 0; i < compiled.length; i++) values[i] = (compiled[i] as Evaluator)(data, env);
+      const values: unknown[] = [];
+      for (let i = 0; i < compiled.length; i++) values.push((compiled[i] as Evaluator)(data, env));
       return apply(values, data, env);
     } catch (error) {
       throw located(error, op.name, pointer);
@@ -158,5 +186,5 @@ export function compileNode(node: unknown, pointer: string): Evaluator {
   if (op.form === "list") return compileList(op, compiled, pointer);
   const special = op.specialize?.(args, compiled);
   if (special !== undefined) return special;
-  return compileFixed(op, compiled, pointer);
+  return compileFixed(op, args, compiled, pointer);
 }

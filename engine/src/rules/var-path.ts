@@ -20,19 +20,43 @@ export function pathSegments(path: unknown): string[] | null {
   return String(path).split(".");
 }
 
-function ownValue(container: unknown, key: string): unknown {
-  if ((typeof container !== "object" && typeof container !== "string") || container === null) return undefined;
-  // Object.hasOwn boxes strings, whose indices and length are own properties.
-  if (forbiddenSegments.has(key)) return undefined;
-  return (container as Record<string, unknown>)[key];
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The array index a segment names ("0", "12"; not "01" or "1.5"), or -1. */
+function arrayIndex(segment: string): number {
+  if (!/^(?:0|[1-9]\d{0,9})$/.test(segment)) return -1;
+  const index = Number(segment);
+  return index < 4_294_967_295 ? index : -1;
+}
+
+/**
+ * The own property `key` (array index `index`, or -1) of `container`, or undefined. Callers have
+ * already refused forbidden segments. The value is read before the ownership test because most
+ * lookups that miss, miss entirely, and the test is the expensive part; lists are indexed by
+ * number, which spares the engine a string-to-index conversion.
+ */
+function ownValue(container: unknown, key: string, index: number): unknown {
+  if (typeof container === "object") {
+    if (container === null) return undefined;
+    if (index >= 0 && Array.isArray(container)) {
+      const item: unknown = container[index];
+      return item !== undefined && hasOwn.call(container, index) ? item : undefined;
+    }
+    const value = (container as Record<string, unknown>)[key];
+    return value !== undefined && hasOwn.call(container, key) ? value : undefined;
+  }
+  // A string's indices and its length are own properties.
+  if (typeof container === "string") return hasOwn.call(container, key) ? (container as unknown as Record<string, unknown>)[key] : undefined;
+  return undefined;
 }
 
 /** Follows `segments` into `data`; `notFound` when a step is missing, as json-logic-js does. */
 export function readPath(data: unknown, segments: readonly string[], notFound: unknown): unknown {
+  if (segments.some(isForbiddenSegment)) return notFound;
   let current = data;
-  for (const segment of segments) {
-    if (current === null || current === undefined) return notFound;
-    current = ownValue(current, segment);
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    current = ownValue(current, segment, arrayIndex(segment));
     if (current === undefined) return notFound;
   }
   return current;
@@ -46,21 +70,39 @@ export function readVar(data: unknown, path: unknown, fallback: unknown): unknow
 }
 
 /**
- * A lookup specialised for a path known when the rule is compiled: the split is done once and a
- * forbidden segment short-circuits to the fallback without touching the data.
+ * A lookup specialised for a path known when the rule is compiled: split once, forbidden segments
+ * resolved once, and the usual short paths unrolled. Computes exactly what readVar computes.
  */
 export function createPathReader(path: unknown, fallback: unknown): (data: unknown) => unknown {
   const segments = pathSegments(path);
   if (segments === null) return (data) => data;
   const notFound = fallback === undefined ? null : fallback;
   if (segments.some(isForbiddenSegment)) return () => notFound;
-  if (segments.length === 1) {
-    const key = segments[0] as string;
-    return (data) => {
-      if (data === null || data === undefined) return notFound;
-      const value = ownValue(data, key);
-      return value === undefined ? notFound : value;
-    };
+  const [a, b, c] = segments as [string, string, string];
+  const [ia, ib, ic] = segments.map(arrayIndex) as [number, number, number];
+  switch (segments.length) {
+    case 1:
+      return (data) => {
+        const value = ownValue(data, a, ia);
+        return value === undefined ? notFound : value;
+      };
+    case 2:
+      return (data) => {
+        const first = ownValue(data, a, ia);
+        if (first === undefined) return notFound;
+        const value = ownValue(first, b, ib);
+        return value === undefined ? notFound : value;
+      };
+    case 3:
+      return (data) => {
+        const first = ownValue(data, a, ia);
+        if (first === undefined) return notFound;
+        const second = ownValue(first, b, ib);
+        if (second === undefined) return notFound;
+        const value = ownValue(second, c, ic);
+        return value === undefined ? notFound : value;
+      };
+    default:
+      return (data) => readPath(data, segments, notFound);
   }
-  return (data) => readPath(data, segments, notFound);
 }

@@ -18,7 +18,6 @@ export function actionState(node: ActionNode, kit: CompileKit): StateConfig {
     prepare: act("prepareAction", params),
     skipOutcome: "success",
     active: {
-      entry: [act("invokeAction", params)],
       exit: [act("abandonAction", params)],
       on: {
         "action.result": [
@@ -34,21 +33,22 @@ export function actionImplementations(kit: CompileKit): Implementations {
   const nodeOf = (id: string) => kit.node(id, "action");
   return {
     actions: {
+      /** Computes the input and asks the host to call the connector; a mapping that cannot be computed sends the node to the exceptions list. */
       prepareAction: change<NodeParams>((c, { node }) => {
-        const input = evaluateMapping(nodeOf(node).input, c.next);
-        c.updateStep(node, input.ok ? { input: input.value } : { error: input.error });
-      }),
-      invokeAction: change<NodeParams>((c, { node }) => {
         const definition = nodeOf(node);
-        const step = c.step(node);
+        const input = evaluateMapping(definition.input, c.next);
+        if (!input.ok) {
+          c.updateStep(node, { error: input.error });
+          return;
+        }
         const retry = { ...DEFAULT_RETRY, ...definition.retry };
         c.emit({
           type: "action.invoke",
-          key: step.key,
+          key: c.step(node).key,
           node,
           connector: definition.connector,
           action: definition.action,
-          input: (step.input ?? {}) as Record<string, unknown>,
+          input: input.value,
           retry: {
             maxAttempts: retry.maxAttempts,
             initialDelayMs: durationMs(retry.initialDelay),

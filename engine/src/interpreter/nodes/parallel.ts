@@ -6,7 +6,6 @@
  * their tasks and cancel their timers).
  */
 import type { JoinNode, ParallelNode } from "../../definition/schema";
-import { iso } from "../instance-data";
 import { act, arrivedStateId, change, when, type CompileKit, type Implementations, type NodeParams, type StateConfig } from "../machine-kit";
 import type { InstanceContext } from "../types";
 
@@ -51,7 +50,7 @@ export function parallelImplementations(kit: CompileKit): Implementations {
         c.own("arrived")[split] = [...(c.next.arrived[split] ?? []), branch];
       }),
       closeSplit: change<NodeParams>((c, { node }) => {
-        c.updateStep(node, { status: "done", leftAt: iso(c.next.now), output: { arrived: c.next.arrived[node] ?? [] } });
+        c.updateStep(node, { status: "done", output: { arrived: c.next.arrived[node] ?? [] } });
       }),
       joined: change<NodeParams>((c, { node }) => {
         const split = kit.node(node, "join").split;

@@ -15,7 +15,7 @@ function compare(name: string, words: string, apply: (a: unknown, b: unknown) =>
   return {
     name,
     form: "fixed",
-    apply: (a, b) => apply(a, b),
+    apply,
     explain: { kind: "condition", text: ([a, b]) => `${a?.operand} ${words} ${b?.operand}` },
   };
 }
@@ -69,11 +69,7 @@ const valueOperators: Operator[] = [
     form: "fixed",
     keepsArguments: true,
     apply: (path, fallback, _c, data) => readVar(data, path, fallback),
-    specialize: (args) => {
-      if (args.length > 2 || !args.every(isBakeable)) return undefined;
-      const read = createPathReader(args[0], args[1]);
-      return (data) => read(data);
-    },
+    specialize: (args) => (args.length <= 2 && args.every(isBakeable) ? createPathReader(args[0], args[1]) : undefined),
     explain: {
       kind: ([path]) => (path?.kind === "literal" ? "var" : "value"),
       text: ([path, fallback]) => {
