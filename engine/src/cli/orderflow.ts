@@ -31,7 +31,9 @@ export async function main(argv: string[], out: (text: string) => void = console
     }
     if (command === "validate" && file) {
       const { ok, problems } = validateFlow(readJson(file));
-      out(json ? JSON.stringify(problems, null, 2) : problems.length ? problems.map((p) => `${p.severity} ${p.pointer || "/"}: ${p.message}`).join("\n") : `${file}: valid`);
+      const listed = problems.map((p) => `${p.severity} ${p.pointer || "/"}: ${p.message}`);
+      const verdict = ok ? `${file}: valid${problems.length ? ` (${problems.length} warning${problems.length === 1 ? "" : "s"})` : ""}` : `${file}: not valid`;
+      out(json ? JSON.stringify(problems, null, 2) : [...listed, verdict].join("\n"));
       return ok ? 0 : 1;
     }
     return usage(out, command ? `unknown command or missing file: ${argv.join(" ")}` : undefined);
