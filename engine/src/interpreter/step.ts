@@ -56,6 +56,7 @@ export function startInstance(compiled: CompiledFlow, start: { instanceId: strin
 
 export function applyEvent(compiled: CompiledFlow, stored: StoredInstance, event: InstanceEvent, now: number): StepResult {
   checkEvent(event);
+  if (stored.snapshot.status !== "active") return unchanged(stored.snapshot);
   if (event.type === "task.submitted") checkSubmission(compiled, stored.snapshot.context, event);
   const context = ContextChange.forStep({ ...stored.snapshot.context, input: stored.input, now, outbox: [], journal: [] }).next;
   const before = compiled.machine.resolveState({ ...stored.snapshot, context } as never);
@@ -65,6 +66,7 @@ export function applyEvent(compiled: CompiledFlow, stored: StoredInstance, event
 
 function finishStep(compiled: CompiledFlow, snapshot: AnyMachineSnapshot, event: InstanceEvent | undefined, accepted: boolean): StepResult {
   const running = snapshot.status !== "done";
+  markWithdrawn(compiled, snapshot);
   const watched = monitorAlerts(compiled.flow, snapshot.context as InstanceContext, event, running);
   const { outbox: effects, journal: trace, input: _input, ...context } = watched.next;
   const status: InstanceStatus = running ? "running" : (context.result?.status ?? "completed");
@@ -78,6 +80,43 @@ function finishStep(compiled: CompiledFlow, snapshot: AnyMachineSnapshot, event:
     waitingAt: running ? steps.filter(([id, step]) => step.status === "active" && isWaitingNode(compiled.graph.nodes.get(id)!)).map(([id]) => id) : [],
     exceptions: running ? steps.filter(([, step]) => step.status === "failed").map(([id]) => id) : [],
   };
+}
+
+/** A finished instance takes no more events. */
+function unchanged(snapshot: InstanceSnapshot): StepResult {
+  const status = (snapshot.context.result?.status ?? "completed") as InstanceStatus;
+  return { snapshot, effects: [], trace: [], status, accepted: false, waitingAt: [], exceptions: [] };
+}
+
+/**
+ * Nodes XState has left without an outcome (a cancel, or a join that went on
+ * without their branch) are marked withdrawn, so they are no longer listed as
+ * waiting or as exceptions. Their exit actions have closed their tasks,
+ * timers and children already.
+ */
+function markWithdrawn(compiled: CompiledFlow, snapshot: AnyMachineSnapshot): void {
+  const c = ContextChange.ofStep(snapshot.context as InstanceContext);
+  const active = activeNodes(compiled, snapshot.value);
+  for (const [node, step] of Object.entries(c.next.steps)) {
+    if ((step.status === "active" || step.status === "failed") && !active.has(node)) {
+      c.updateStep(node, { status: "withdrawn" });
+      c.trace({ type: "withdrawn", node });
+    }
+  }
+}
+
+/** The nodes whose states are active, read from a state value: node states at the top level and inside parallel branches. */
+function activeNodes(compiled: CompiledFlow, value: unknown, into = new Set<string>()): Set<string> {
+  const keys = typeof value === "string" ? [value] : value && typeof value === "object" ? Object.keys(value) : [];
+  for (const key of keys) {
+    const node = compiled.graph.nodes.get(key);
+    if (!node) continue;
+    into.add(key);
+    if (node.kind === "parallel") {
+      for (const branch of Object.values((value as Record<string, Record<string, unknown>>)[key] ?? {})) activeNodes(compiled, branch, into);
+    }
+  }
+  return into;
 }
 
 /**

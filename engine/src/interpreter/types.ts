@@ -91,13 +91,15 @@ export type TraceEntry =
   | { type: "decided"; node: string; outcome: string; explanation: string; at: string }
   | { type: "failed"; node: string; error: ErrorInfo; at: string }
   | { type: "escalated"; node: string; level: number; at: string }
+  | { type: "withdrawn"; node: string; at: string }
   | { type: "finished"; status: FinalStatus; at: string };
 
 /** What the engine remembers of each node an instance has passed through (latest visit). */
 export interface StepRecord {
   key: string;
   visit: number;
-  status: "active" | "done" | "failed";
+  /** withdrawn: left without an outcome (the instance was cancelled, or a join went on without this branch). */
+  status: "active" | "done" | "failed" | "withdrawn";
   enteredAt: string;
   outcome?: string;
   input?: unknown;

@@ -4,9 +4,10 @@
  * (the same rule parsed again, e.g. per request). Rules are treated as immutable once compiled.
  */
 import { isPlainObject } from "./coerce";
-import { compileNode } from "./compile";
+import { compileNode, createCompileScope } from "./compile";
 import { asRuleError, RuleError } from "./errors";
 import type { EvalEnv, Evaluator } from "./operators/index";
+import { beginEvaluation } from "./operators/types";
 
 /** Any JSON value. */
 export type JsonLogicRule = unknown;
@@ -36,6 +37,7 @@ function createCompiledRule(root: Evaluator): CompiledRule {
   return {
     evaluate(data, options) {
       const env = environmentFor(options);
+      beginEvaluation();
       try {
         return root(data, env);
       } catch (error) {
@@ -95,7 +97,7 @@ export function compileRule(rule: JsonLogicRule): CompiledRule {
     byText.delete(key);
   } else {
     try {
-      compiled = createCompiledRule(compileNode(rule, ""));
+      compiled = createCompiledRule(compileNode(rule, "", createCompileScope(rule)));
     } catch (error) {
       throw asRuleError(error, "The rule could not be compiled (is it nested too deeply or does it refer to itself?)");
     }

@@ -151,6 +151,16 @@ describe("compiled rules", () => {
     expect(rule.evaluate({})).toEqual([1, [2]]);
   });
 
+  it("read a field used several times afresh in every evaluation and for every item", () => {
+    const rule = compileRule({ "+": [{ var: "a" }, { var: "a" }, { map: [{ var: "items" }, { "*": [{ var: "a" }, { var: "a" }] }] }] });
+    const data = { a: 1, items: [{ a: 2 }, { a: 3 }] };
+    expect(evaluateRule({ map: [{ var: "items" }, { "*": [{ var: "a" }, { var: "a" }] }] }, data)).toEqual([4, 9]);
+    expect(rule.evaluate(data)).toBe(2);
+    data.a = 5;
+    expect(rule.evaluate(data)).toBe(10);
+    expect(rule.evaluate({ ...data, a: 7 })).toBe(14);
+  });
+
   it("are cached by rule object and by JSON text", () => {
     const rule = { "==": [{ var: "a" }, 1] };
     expect(compileRule(rule)).toBe(compileRule(rule));

@@ -6,7 +6,7 @@
 import { RuleError } from "./errors";
 import { argumentPointer, argumentsOf, childPointer, isLogicNode, operatorOf } from "./logic-node";
 import type { Evaluator, Operator } from "./operators/index";
-import type { FixedOperator, ListOperator } from "./operators/types";
+import { rememberPerEvaluation, type FixedOperator, type ListOperator } from "./operators/types";
 import { lookupOperator, unknownOperatorMessage, usageProblem } from "./operators/usage";
 
 /** Adds the rule location to an error thrown while evaluating the node at `pointer`. */
@@ -51,9 +51,46 @@ export function resolveOperator(node: Record<string, unknown>, pointer: string):
   return { op, args };
 }
 
-function compileArray(node: unknown[], pointer: string): Evaluator {
+/** Compile-time state of one rule: how to share the evaluators of calls it makes more than once. */
+export interface CompileScope {
+  /** One remembering evaluator per `key` the rule uses more than once; otherwise `make()` itself. */
+  reuse(key: string, make: () => Evaluator): Evaluator;
+}
+
+function countSharedCalls(node: unknown, counts: Map<string, number>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) countSharedCalls(item, counts);
+  } else if (isLogicNode(node)) {
+    const name = operatorOf(node);
+    const args = argumentsOf(node, name);
+    const op = lookupOperator(name);
+    const key = op?.form === "fixed" ? op.shareKey?.(args) : undefined;
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const arg of args) countSharedCalls(arg, counts);
+  }
+}
+
+/** The compile scope of one rule. */
+export function createCompileScope(rule: unknown): CompileScope {
+  const counts = new Map<string, number>();
+  countSharedCalls(rule, counts);
+  const shared = new Map<string, Evaluator>();
+  return {
+    reuse(key, make) {
+      if ((counts.get(key) ?? 0) < 2) return make();
+      let evaluator = shared.get(key);
+      if (evaluator === undefined) {
+        evaluator = rememberPerEvaluation(make());
+        shared.set(key, evaluator);
+      }
+      return evaluator;
+    },
+  };
+}
+
+function compileArray(node: unknown[], pointer: string, scope: CompileScope): Evaluator {
   if (isConstant(node)) return () => constantValue(node);
-  const items = node.map((item, i) => compileNode(item, childPointer(pointer, i)));
+  const items = node.map((item, i) => compileNode(item, childPointer(pointer, i), scope));
   // push keeps the array packed; new Array(n) would make it holey and slower to read.
   return (data, env) => {
     const out: unknown[] = [];
@@ -68,13 +105,14 @@ function compileEagerArgs(
   args: unknown[],
   node: Record<string, unknown>,
   pointer: string,
+  scope: CompileScope,
 ): Evaluator[] {
   return args.map((arg, i) => {
     if (!op.keepsArguments && Array.isArray(arg) && isConstant(arg)) {
       const shared = deepFreezeArrays(constantValue(arg));
       return () => shared;
     }
-    return compileNode(arg, argumentPointer(node, op.name, pointer, i));
+    return compileNode(arg, argumentPointer(node, op.name, pointer, i), scope);
   });
 }
 
@@ -167,12 +205,12 @@ function compileList(op: ListOperator, compiled: Evaluator[], pointer: string): 
 }
 
 /** Compiles one node of a rule; `pointer` locates it for error messages. */
-export function compileNode(node: unknown, pointer: string): Evaluator {
-  if (Array.isArray(node)) return compileArray(node, pointer);
+export function compileNode(node: unknown, pointer: string, scope: CompileScope): Evaluator {
+  if (Array.isArray(node)) return compileArray(node, pointer, scope);
   if (!isLogicNode(node)) return () => node;
   const { op, args } = resolveOperator(node, pointer);
   if (op.form === "lazy") {
-    const compiled = args.map((arg, i) => compileNode(arg, argumentPointer(node, op.name, pointer, i)));
+    const compiled = args.map((arg, i) => compileNode(arg, argumentPointer(node, op.name, pointer, i), scope));
     const apply = op.apply;
     return (data, env) => {
       try {
@@ -182,9 +220,9 @@ export function compileNode(node: unknown, pointer: string): Evaluator {
       }
     };
   }
-  const compiled = compileEagerArgs(op, args, node, pointer);
+  const compiled = compileEagerArgs(op, args, node, pointer, scope);
   if (op.form === "list") return compileList(op, compiled, pointer);
-  const special = op.specialize?.(args, compiled);
-  if (special !== undefined) return special;
-  return compileFixed(op, args, compiled, pointer);
+  const build = (): Evaluator => op.specialize?.(args, compiled) ?? compileFixed(op, args, compiled, pointer);
+  const key = op.shareKey?.(args);
+  return key === undefined ? build() : scope.reuse(key, build);
 }

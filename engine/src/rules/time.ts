@@ -10,8 +10,11 @@ import { RuleError } from "./errors";
 const isoPattern =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
 
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (monthLengths[month - 1] ?? 0);
 }
 
 function offsetMinutes(designator: string): number {
@@ -24,7 +27,20 @@ function offsetMinutes(designator: string): number {
   return sign * (hours * 60 + minutes);
 }
 
+// The same timestamps are read over and over (one order, several rules); parsing dominates otherwise.
+const parsedLimit = 2000;
+const parsed = new Map<string, number>();
+
 function parseIso(text: string): number {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
+  const epochMs = parseIsoText(text);
+  if (parsed.size >= parsedLimit) parsed.clear();
+  parsed.set(text, epochMs);
+  return epochMs;
+}
+
+function parseIsoText(text: string): number {
   const match = isoPattern.exec(text);
   if (match === null) {
     throw new RuleError(

@@ -47,6 +47,7 @@ function formatEntry(entry: HistoryEntry): string[] {
     else if (item.type === "decided") lines.push(`    ◆ ${item.node} decided ${item.explanation.replace(/\n/g, "\n        ")}`);
     else if (item.type === "failed") lines.push(`    ✗ ${item.node} failed: ${item.error.message}`);
     else if (item.type === "escalated") lines.push(`    ! ${item.node} escalated (level ${item.level + 1})`);
+    else if (item.type === "withdrawn") lines.push(`    ⊘ ${item.node} withdrawn`);
     else lines.push(`    ■ finished: ${item.status}`);
   }
   for (const effect of entry.effects) lines.push(`      · ${describeEffect(effect)}`);

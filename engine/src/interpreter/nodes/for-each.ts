@@ -6,7 +6,7 @@
  */
 import type { ForEachNode } from "../../definition/schema";
 import { evaluate, evaluateMapping } from "../instance-data";
-import { act, change, failTransition, when, withExceptions, type CompileKit, type ContextChange, type Implementations, type NodeParams, type StateConfig } from "../machine-kit";
+import { act, change, failTransition, stepKey, when, withExceptions, type CompileKit, type ContextChange, type Implementations, type NodeParams, type StateConfig } from "../machine-kit";
 import type { InstanceContext } from "../types";
 
 export function forEachState(node: ForEachNode, kit: CompileKit): StateConfig {
@@ -93,10 +93,12 @@ export function forEachImplementations(kit: CompileKit): Implementations {
 }
 
 function restartFailed(c: ContextChange, node: string, flow: string): void {
-  const step = c.updateStep(node, { error: undefined, status: "active", retries: (c.step(node).retries ?? 0) + 1 });
+  const previous = c.step(node);
+  const retries = (previous.retries ?? 0) + 1;
+  const step = c.updateStep(node, { error: undefined, status: "active", retries, key: stepKey(c.next, node, previous.visit, retries) });
   c.own("children")[node] = (c.next.children[node] ?? []).map((run, index) => {
     if (run.status === "completed" || run.status === "running") return run;
-    const key = `${step.key}:child:${index}:retry${step.retries}`;
+    const key = `${step.key}:child:${index}`;
     const inputs = step.input as Record<string, unknown>[];
     c.emit({ type: "child.start", key, node, flow, index, input: inputs[index] ?? {} });
     return { key, status: "running" };

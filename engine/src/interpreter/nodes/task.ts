@@ -84,6 +84,7 @@ export function taskImplementations(kit: CompileKit): Implementations {
       taskOverdue: change<NodeParams>((c, { node }) => {
         const step = c.step(node);
         c.removePending(node, `${step.key}:due`);
+        c.own("alerts")[`${node}:overdue`] = `${step.key}:overdue`;
         c.emit({
           type: "alert.raise",
           key: `${step.key}:overdue`,
@@ -101,6 +102,7 @@ export function taskImplementations(kit: CompileKit): Implementations {
         c.trace({ type: "escalated", node, level });
         if (escalation.alert) {
           const { severity, message } = escalation.alert;
+          c.own("alerts")[`${node}:escalation:${level}`] = `${key}:alert`;
           c.emit({ type: "alert.raise", key: `${key}:alert`, node, alert: `${node}:escalation:${level}`, severity, message: renderMessage(message, c.next) });
         }
         if (escalation.notify) {
@@ -113,6 +115,11 @@ export function taskImplementations(kit: CompileKit): Implementations {
         const step = c.step(node);
         cancelPendingTimers(c, node);
         c.emit({ type: "task.close", key: `${step.key}:close`, node, reason: step.outcome !== undefined ? "submitted" : "withdrawn" });
+        for (const [alert, key] of Object.entries(c.next.alerts)) {
+          if (!alert.startsWith(`${node}:`)) continue;
+          delete c.own("alerts")[alert];
+          c.emit({ type: "alert.clear", key: `${key}:clear`, alert });
+        }
       }),
     },
     guards: {},

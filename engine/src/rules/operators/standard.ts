@@ -58,9 +58,18 @@ function missingFields(args: readonly unknown[], data: unknown): unknown[] {
   return missing;
 }
 
-/** Constant `var` arguments that can be baked into a lookup: no rule and no list (lists are copied per evaluation). */
-function isBakeable(arg: unknown): boolean {
-  return !Array.isArray(arg) && !isLogicNode(arg);
+/** Identifies a literal exactly (0 and -0, NaN and null, 1 and "1" differ). */
+function literalKey(value: unknown): string {
+  if (typeof value === "number") return Object.is(value, -0) ? "n-0" : `n${value}`;
+  return `${typeof value}${JSON.stringify(value) ?? ""}`;
+}
+
+/**
+ * `var` arguments that can be baked into a lookup: at most a path and a fallback, neither a rule
+ * nor a list (a list fallback is copied per evaluation).
+ */
+function isBakeable(args: readonly unknown[]): boolean {
+  return args.length <= 2 && args.every((arg) => !Array.isArray(arg) && !isLogicNode(arg));
 }
 
 const valueOperators: Operator[] = [
@@ -69,7 +78,8 @@ const valueOperators: Operator[] = [
     form: "fixed",
     keepsArguments: true,
     apply: (path, fallback, _c, data) => readVar(data, path, fallback),
-    specialize: (args) => (args.length <= 2 && args.every(isBakeable) ? createPathReader(args[0], args[1]) : undefined),
+    specialize: (args) => (isBakeable(args) ? createPathReader(args[0], args[1]) : undefined),
+    shareKey: (args) => (isBakeable(args) ? `var ${literalKey(args[0])} ${literalKey(args[1])}` : undefined),
     explain: {
       kind: ([path]) => (path?.kind === "literal" ? "var" : "value"),
       text: ([path, fallback]) => {

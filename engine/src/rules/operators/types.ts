@@ -63,6 +63,11 @@ export interface FixedOperator extends OperatorBase {
    * It must compute exactly what `apply` computes; undefined means "no shortcut here".
    */
   readonly specialize?: (args: readonly unknown[], compiled: readonly Evaluator[]) => Evaluator | undefined;
+  /**
+   * For calls whose value depends on the data alone (a `var` read), a key that is equal for
+   * identical calls: a rule that makes the same call several times evaluates it once per data.
+   */
+  readonly shareKey?: (args: readonly unknown[]) => string | undefined;
 }
 
 /** Arguments are evaluated first and passed as one list. */
@@ -83,6 +88,32 @@ export interface LazyOperator extends OperatorBase {
 }
 
 export type Operator = FixedOperator | ListOperator | LazyOperator;
+
+let evaluation = 0;
+
+/** Marks the start of an evaluation: values remembered during earlier ones are not used again. */
+export function beginEvaluation(): void {
+  evaluation++;
+}
+
+/**
+ * `evaluate`, computed once per evaluation and data value. Only for pure reads: no operator changes
+ * data and an evaluation runs from start to end without yielding. Keeps a reference to the last
+ * data it read until it reads again.
+ */
+export function rememberPerEvaluation(evaluate: Evaluator): Evaluator {
+  let lastEvaluation = -1;
+  let lastData: unknown;
+  let lastValue: unknown;
+  return (data, env) => {
+    if (lastEvaluation !== evaluation || data !== lastData) {
+      lastValue = evaluate(data, env);
+      lastEvaluation = evaluation;
+      lastData = data;
+    }
+    return lastValue;
+  };
+}
 
 /** The evaluator an absent argument stands for: json-logic-js evaluates `undefined` to itself. */
 export const evaluateAbsent: Evaluator = () => undefined;
