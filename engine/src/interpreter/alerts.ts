@@ -15,17 +15,16 @@ import type { InstanceContext, InstanceEvent } from "./types";
 const MONITOR = ":alerts";
 
 /** Whether the event is the monitor's own check timer, which no node handles. */
-export function isAlertCheck(context: InstanceContext, event: InstanceEvent): boolean {
+export function isAlertCheck(context: Pick<InstanceContext, "pending">, event: InstanceEvent): boolean {
   return event.type === "timer.fired" && (context.pending[MONITOR] ?? []).includes(event.key);
 }
 
 /** Evaluates the alert rules at the end of a step, on the step's working context. */
-export function monitorAlerts(flow: Flow, context: InstanceContext, event: InstanceEvent | undefined, running: boolean): ContextChange {
-  const c = ContextChange.ofStep(context);
-  if (event?.type === "timer.fired" && isAlertCheck(context, event)) c.removePending(MONITOR, event.key);
+export function monitorAlerts(flow: Flow, c: ContextChange, event: InstanceEvent | undefined, running: boolean): void {
+  if (event?.type === "timer.fired" && isAlertCheck(c.next, event)) c.removePending(MONITOR, event.key);
   if (!running) {
     finishAlerts(c);
-    return c;
+    return;
   }
   const rules = flow.alerts ?? [];
   for (const rule of rules) watch(c, rule);
@@ -36,7 +35,6 @@ export function monitorAlerts(flow: Flow, context: InstanceContext, event: Insta
     c.emit({ type: "timer.start", key, node: MONITOR, fireAt: iso(c.next.now + Math.min(...every)), purpose: "alert_check" });
     c.addPending(MONITOR, key);
   }
-  return c;
 }
 
 /** Raises the rule's alert when its condition starts to hold, clears it when it stops. */

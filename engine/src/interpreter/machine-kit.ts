@@ -25,7 +25,8 @@ export interface NodeParams {
   node: string;
 }
 
-const working = new WeakMap<InstanceContext, ContextChange>();
+/** The step being applied. Steps are synchronous and never nested, so there is at most one. */
+let current: ContextChange | undefined;
 
 /**
  * The working context of one step. It is made from a fresh object (the
@@ -41,18 +42,24 @@ export class ContextChange {
 
   private constructor(readonly next: InstanceContext) {}
 
-  /** Starts a step on a context object made for it alone; the step's actions find the change from the context XState hands them. */
-  static forStep(fresh: InstanceContext): ContextChange {
-    const change = new ContextChange(fresh);
-    working.set(fresh, change);
-    return change;
+  /**
+   * Runs `step` on a context object made for it alone; the step's actions
+   * find the change from the context XState hands them.
+   */
+  static run<T>(fresh: InstanceContext, step: (change: ContextChange) => T): T {
+    if (current) throw new Error("orderflow engine: a step was started inside another step");
+    current = new ContextChange(fresh);
+    try {
+      return step(current);
+    } finally {
+      current = undefined;
+    }
   }
 
-  /** The working change of a step, from the context XState hands its actions. */
+  /** The working change of the step, from the context XState hands its actions. */
   static ofStep(context: InstanceContext): ContextChange {
-    const change = working.get(context);
-    if (!change) throw new Error("orderflow engine: an action ran outside a step (its context is not a step's working context)");
-    return change;
+    if (!current || current.next !== context) throw new Error("orderflow engine: an action ran outside a step (its context is not the step's working context)");
+    return current;
   }
 
   /** The step's time as ISO text. */

@@ -4,10 +4,9 @@
  * (the same rule parsed again, e.g. per request). Rules are treated as immutable once compiled.
  */
 import { isPlainObject } from "./coerce";
-import { compileNode, createCompileScope } from "./compile";
+import { beginEvaluation, compileNode, createCompileScope } from "./compile";
 import { asRuleError, RuleError } from "./errors";
 import type { EvalEnv, Evaluator } from "./operators/index";
-import { beginEvaluation } from "./operators/types";
 
 /** Any JSON value. */
 export type JsonLogicRule = unknown;

@@ -152,13 +152,12 @@ describe("compiled rules", () => {
   });
 
   it("read a field used several times afresh in every evaluation and for every item", () => {
-    const rule = compileRule({ "+": [{ var: "a" }, { var: "a" }, { map: [{ var: "items" }, { "*": [{ var: "a" }, { var: "a" }] }] }] });
+    const rule = compileRule({ cat: [{ var: "a" }, "-", { var: "a" }, "-", { map: [{ var: "items" }, { "*": [{ var: "a" }, { var: "a" }] }] }] });
     const data = { a: 1, items: [{ a: 2 }, { a: 3 }] };
-    expect(evaluateRule({ map: [{ var: "items" }, { "*": [{ var: "a" }, { var: "a" }] }] }, data)).toEqual([4, 9]);
-    expect(rule.evaluate(data)).toBe(2);
+    expect(rule.evaluate(data)).toBe("1-1-4,9");
     data.a = 5;
-    expect(rule.evaluate(data)).toBe(10);
-    expect(rule.evaluate({ ...data, a: 7 })).toBe(14);
+    expect(rule.evaluate(data)).toBe("5-5-4,9");
+    expect(rule.evaluate({ ...data, a: 7, items: [{ a: 4 }] })).toBe("7-7-16");
   });
 
   it("are cached by rule object and by JSON text", () => {

@@ -6,7 +6,7 @@
 import { RuleError } from "./errors";
 import { argumentPointer, argumentsOf, childPointer, isLogicNode, operatorOf } from "./logic-node";
 import type { Evaluator, Operator } from "./operators/index";
-import { rememberPerEvaluation, type FixedOperator, type ListOperator } from "./operators/types";
+import type { EvalEnv, FixedOperator, ListOperator } from "./operators/types";
 import { lookupOperator, unknownOperatorMessage, usageProblem } from "./operators/usage";
 
 /** Adds the rule location to an error thrown while evaluating the node at `pointer`. */
@@ -49,6 +49,32 @@ export function resolveOperator(node: Record<string, unknown>, pointer: string):
     throw new RuleError(problem.message, problem.index < 0 ? pointer : argumentPointer(node, name, pointer, problem.index));
   }
   return { op, args };
+}
+
+let evaluation = 0;
+
+/** Marks the start of an evaluation: values remembered during earlier ones are not used again. */
+export function beginEvaluation(): void {
+  evaluation++;
+}
+
+/**
+ * `evaluate`, computed once per evaluation and data value. Only for pure reads: no operator changes
+ * data and an evaluation runs from start to end without yielding. Keeps a reference to the last
+ * data it read until it reads again.
+ */
+function rememberPerEvaluation(evaluate: Evaluator): Evaluator {
+  let lastEvaluation = -1;
+  let lastData: unknown;
+  let lastValue: unknown;
+  return (data, env) => {
+    if (lastEvaluation !== evaluation || data !== lastData) {
+      lastValue = evaluate(data, env);
+      lastEvaluation = evaluation;
+      lastData = data;
+    }
+    return lastValue;
+  };
 }
 
 /** Compile-time state of one rule: how to share the evaluators of calls it makes more than once. */

@@ -40,7 +40,7 @@ function json(value: unknown): string {
 }
 
 /** A value as it appears in explanation text: short, rounded, never more than a line. */
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "number") {
     return Number.isInteger(value) || !Number.isFinite(value) ? String(value) : String(Math.round(value * 100) / 100);

@@ -1,7 +1,7 @@
 import { RuleError } from "./errors";
 
 /** Longest pattern `matches` accepts; long patterns are where catastrophic backtracking hides. */
-export const maxPatternLength = 200;
+const maxPatternLength = 200;
 
 // g and y make RegExp.test stateful (lastIndex), so one evaluation could change the next.
 const allowedFlags = /^(?!.*(.).*\1)[imsu]*$/;

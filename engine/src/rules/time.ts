@@ -96,7 +96,7 @@ export function requireNow(now: number | undefined, operator: string): number {
   return now;
 }
 
-export const defaultTimeZone = "Asia/Shanghai";
+const defaultTimeZone = "Asia/Shanghai";
 
 interface ZoneFormatters {
   hour: Intl.DateTimeFormat;

@@ -51,7 +51,7 @@ function ownValue(container: unknown, key: string, index: number): unknown {
 }
 
 /** Follows `segments` into `data`; `notFound` when a step is missing, as json-logic-js does. */
-export function readPath(data: unknown, segments: readonly string[], notFound: unknown): unknown {
+function readPath(data: unknown, segments: readonly string[], notFound: unknown): unknown {
   if (segments.some(isForbiddenSegment)) return notFound;
   let current = data;
   for (let i = 0; i < segments.length; i++) {

@@ -89,34 +89,8 @@ export interface LazyOperator extends OperatorBase {
 
 export type Operator = FixedOperator | ListOperator | LazyOperator;
 
-let evaluation = 0;
-
-/** Marks the start of an evaluation: values remembered during earlier ones are not used again. */
-export function beginEvaluation(): void {
-  evaluation++;
-}
-
-/**
- * `evaluate`, computed once per evaluation and data value. Only for pure reads: no operator changes
- * data and an evaluation runs from start to end without yielding. Keeps a reference to the last
- * data it read until it reads again.
- */
-export function rememberPerEvaluation(evaluate: Evaluator): Evaluator {
-  let lastEvaluation = -1;
-  let lastData: unknown;
-  let lastValue: unknown;
-  return (data, env) => {
-    if (lastEvaluation !== evaluation || data !== lastData) {
-      lastValue = evaluate(data, env);
-      lastEvaluation = evaluation;
-      lastData = data;
-    }
-    return lastValue;
-  };
-}
-
 /** The evaluator an absent argument stands for: json-logic-js evaluates `undefined` to itself. */
-export const evaluateAbsent: Evaluator = () => undefined;
+const evaluateAbsent: Evaluator = () => undefined;
 
 /** Argument `index`, or the absent-argument evaluator. */
 export function argAt(args: readonly Evaluator[], index: number): Evaluator {
