@@ -5,7 +5,7 @@
 import { loopsWithoutWait, reachableFrom, type FlowGraph } from "./graph";
 import { nodeOutcomes, optionalOutcomes } from "./outcomes";
 import type { Flow, FlowNode, NodeKind } from "./schema";
-import { capitalise, isRecord, listOf, nodeLabel, pointerTo, problem, suggestion, type FlowProblem } from "./problems";
+import { capitalise, isRecord, listOf, nodeLabel, pointerTo, problem, sentences, suggestion, type FlowProblem } from "./problems";
 
 /** The fields that decide a node's outcomes: while one of them has a schema problem, its outcomes are not known. */
 const OUTCOME_FIELDS: Partial<Record<NodeKind, string[]>> = {
@@ -25,6 +25,7 @@ export function checkGraph(flow: Flow, graph: FlowGraph, skip: (pointer: string)
     ...checkMissingOutcomes(graph, outcomesKnown),
     ...checkReachable(graph),
     ...checkParallelBlocks(graph),
+    ...checkJoinsReached(graph),
     ...checkLoops(graph),
   ];
 }
@@ -76,10 +77,10 @@ function checkEdges(flow: Flow, graph: FlowGraph, outcomesKnown: (node: FlowNode
     const from = graph.nodes.get(edge.from);
     const to = graph.nodes.get(edge.to);
     if (!from) {
-      problems.push(problem(`${at}/from`, "dangling_edge", `Edge "${edge.id}" starts at "${edge.from}", but no node has that id.${suggestion(edge.from, ids)} Connect it to an existing node or delete it.`));
+      problems.push(problem(`${at}/from`, "dangling_edge", sentences(`Edge "${edge.id}" starts at "${edge.from}", but no node has that id`, suggestion(edge.from, ids), "Connect it to an existing node or delete it")));
     }
     if (!to) {
-      problems.push(problem(`${at}/to`, "dangling_edge", `Edge "${edge.id}" leads to "${edge.to}", but no node has that id.${suggestion(edge.to, ids)} Connect it to an existing node or delete it.`));
+      problems.push(problem(`${at}/to`, "dangling_edge", sentences(`Edge "${edge.id}" leads to "${edge.to}", but no node has that id`, suggestion(edge.to, ids), "Connect it to an existing node or delete it")));
     } else if (to.kind === "start") {
       problems.push(problem(`${at}/to`, "edge_into_start", `Edge "${edge.id}" leads into the start node "${to.id}": nothing may lead back to the start. Connect it to another node.`));
     }
@@ -95,7 +96,11 @@ function checkEdges(flow: Flow, graph: FlowGraph, outcomesKnown: (node: FlowNode
         problem(
           `${at}/outcome`,
           "unknown_outcome",
-          `Edge "${edge.id}" leaves ${nodeLabel(from)} through "${edge.outcome}", which is not one of its outcomes.${suggestion(edge.outcome, outcomes)} Its outcomes are ${listOf(outcomes)}.`,
+          sentences(
+            `Edge "${edge.id}" leaves ${nodeLabel(from)} through "${edge.outcome}", which is not one of its outcomes`,
+            suggestion(edge.outcome, outcomes),
+            outcomes.length === 1 ? `Its only outcome is ${listOf(outcomes)}` : `Its outcomes are ${listOf(outcomes)}`,
+          ),
         ),
       );
       return;
@@ -164,7 +169,11 @@ function checkParallelBlocks(graph: FlowGraph): FlowProblem[] {
         problem(
           `${at}/split`,
           "parallel_block",
-          `Join node "${node.id}" joins the branches of "${node.split}", but ${found}.${suggestion(node.split, parallels)} Set split to the id of the parallel node whose branches meet here.`,
+          sentences(
+            `Join node "${node.id}" joins the branches of "${node.split}", but ${found}`,
+            suggestion(node.split, parallels),
+            "Set split to the id of the parallel node whose branches meet here",
+          ),
         ),
       );
     }
@@ -180,6 +189,45 @@ function checkParallelBlocks(graph: FlowGraph): FlowProblem[] {
         ),
       );
     }
+  }
+  return problems;
+}
+
+/**
+ * Joins waiting for branches that can never arrive: a branch with no path to
+ * its join (every path ends at an end node, or leads elsewhere) keeps an "all"
+ * join, or an "n" join too few branches reach, from ever going on.
+ */
+function checkJoinsReached(graph: FlowGraph): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  for (const { split, join } of graph.blocks.values()) {
+    if (!join || join.mode === "any") continue;
+    const count = split.branches.length;
+    const needed = join.mode === "all" ? count : join.n;
+    // A missing n, or one larger than the number of branches, is reported on its own.
+    if (needed === undefined || needed > count) continue;
+    const stranded = split.branches.filter((branch) => {
+      const first = graph.outgoing.get(split.id)?.get(branch);
+      // A branch edge to a node that does not exist is reported on its own.
+      return first !== undefined && graph.nodes.has(first.to) && !reachableFrom(graph, first.to, (id) => id === split.id).has(join.id);
+    });
+    const arriving = count - stranded.length;
+    if (arriving >= needed) continue;
+    const one = stranded.length === 1;
+    const waits = join.mode === "all" ? "all branches" : `${needed} of the ${count} branches`;
+    const relax = arriving === 0 ? "" : join.mode === "all" ? ', or set mode to "any" or "n"' : `, or set n to at most ${arriving}`;
+    problems.push(
+      problem(
+        pointerOf(graph, join.id),
+        "join_unreachable",
+        sentences(
+          `Join node "${join.id}" waits for ${waits} of parallel node "${split.id}", but ${one ? "branch" : "branches"} ${listOf(stranded)} ${one ? "has" : "have"} no path to it`,
+          `The join will only go on if ${one ? "that branch reaches" : "those branches reach"} it, so orders never get past "${join.id}"`,
+          `Draw an edge from ${one ? "that branch" : "each of those branches"} into "${join.id}"${relax}`,
+        ),
+        "warning",
+      ),
+    );
   }
   return problems;
 }

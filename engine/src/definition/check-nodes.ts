@@ -6,7 +6,8 @@
 import { Cron } from "croner";
 import { checkRule, type RuleProblem } from "../rules/index";
 import type { Flow } from "./schema";
-import { capitalise, fieldPath, isRecord, locateInFlow, nodeLabel, pointerTo, problem, suggestion, type FlowProblem } from "./problems";
+import { capitalise, didYouMean, fieldPath, isRecord, locateInFlow, nodeLabel, pointerTo, problem, sentences, type FlowProblem } from "./problems";
+import { isTimeZone, suggestTimeZone } from "./time-zones";
 
 /** `skip(pointer)` is true where the schema check already reported a problem. */
 export function checkNodes(flow: Flow, skip: (pointer: string) => boolean): FlowProblem[] {
@@ -45,7 +46,7 @@ function checkRules(flow: Flow, skip: (pointer: string) => boolean): FlowProblem
     if (skip(pointer)) return [];
     const { subject, field } = locateInFlow(flow, pointer);
     return checkRule(rule, pointer).map((found: RuleProblem) =>
-      problem(found.pointer, "invalid_rule", `${capitalise(subject)}, rule "${fieldPath(field)}": ${found.message.replace(/([^.])$/, "$1.")}`),
+      problem(found.pointer, "invalid_rule", sentences(`${capitalise(subject)}, rule "${fieldPath(field)}": ${found.message}`)),
     );
   });
 }
@@ -132,7 +133,11 @@ function checkSchedules(flow: Flow, skip: (pointer: string) => boolean): FlowPro
         problem(
           `${at}/timeZone`,
           "invalid_time_zone",
-          `${subject}: "${timeZone}" is not a time zone.${suggestion(timeZone, Intl.supportedValuesOf("timeZone"))} Use an IANA name such as "Asia/Shanghai" or "UTC".`,
+          sentences(
+            `${subject}: "${timeZone}" is not a time zone`,
+            didYouMean(suggestTimeZone(timeZone)),
+            'Use an IANA name such as "Asia/Shanghai" or "UTC"',
+          ),
         ),
       );
     }
@@ -164,16 +169,5 @@ function cronMistake(cron: string, timeZone: string | undefined): string | undef
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern:\s*/, "");
     return `is not valid (${reason.charAt(0).toLowerCase()}${reason.slice(1)})`;
-  }
-}
-
-/** An IANA zone name (offsets such as "+08:00" are not zones: they ignore daylight saving). */
-function isTimeZone(name: string): boolean {
-  if (/^[+-]/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: name });
-    return true;
-  } catch {
-    return false;
   }
 }

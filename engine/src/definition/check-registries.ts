@@ -5,7 +5,7 @@
  * the flow is published.
  */
 import type { Flow } from "./schema";
-import { capitalise, isRecord, listOf, nodeLabel, problem, suggestion, type FlowProblem } from "./problems";
+import { capitalise, isRecord, listOf, nodeLabel, oneOf, problem, sentences, suggestion, type FlowProblem } from "./problems";
 
 /** What is installed where the flow will run. A registry left out is not checked. */
 export interface FlowRegistries {
@@ -29,7 +29,7 @@ export function checkRegistries(flow: Flow, registries: FlowRegistries): FlowPro
         problem(
           `${at}/connector`,
           "unknown_connector",
-          `${subject} uses the connector "${call.connector}", which is not installed.${suggestion(call.connector, installed)} Installed connectors: ${names(installed)}.`,
+          sentences(`${subject} uses the connector "${call.connector}", which is not installed`, suggestion(call.connector, installed), `Installed connectors: ${names(installed)}`),
         ),
       );
       return;
@@ -39,7 +39,11 @@ export function checkRegistries(flow: Flow, registries: FlowRegistries): FlowPro
         problem(
           `${at}/action`,
           "unknown_action",
-          `${subject} calls "${call.action}", which the connector "${call.connector}" does not have.${suggestion(call.action, connector.actions)} Its actions are ${names(connector.actions)}.`,
+          sentences(
+            `${subject} calls "${call.action}", which the connector "${call.connector}" does not have`,
+            suggestion(call.action, connector.actions),
+            `Its actions are ${names(connector.actions)}`,
+          ),
         ),
       );
     }
@@ -52,7 +56,11 @@ export function checkRegistries(flow: Flow, registries: FlowRegistries): FlowPro
       problem(
         `${at}/channel`,
         "unknown_connector",
-        `${subject} notifies through "${notification.channel}", which is not an installed connector.${suggestion(notification.channel, installed)} Installed connectors: ${names(installed)}; leave channel out to use the default channel.`,
+        sentences(
+          `${subject} notifies through "${notification.channel}", which is not an installed connector`,
+          suggestion(notification.channel, installed),
+          `Installed connectors: ${names(installed)}; leave channel out to use the default channel`,
+        ),
       ),
     );
   };
@@ -67,9 +75,12 @@ export function checkRegistries(flow: Flow, registries: FlowRegistries): FlowPro
         break;
       case "task":
         if (typeof node.form === "string" && !formIds.includes(node.form)) {
-          const choices = formIds.length > 0 ? `, or use one of ${listOf(formIds, "or")}` : "";
+          const fix =
+            formIds.length === 0
+              ? `The flow has no forms yet: add a form "${node.form}" to the flow's forms first`
+              : `Add it under forms, or use ${oneOf(formIds)}`;
           problems.push(
-            problem(`${at}/form`, "unknown_form", `${subject} uses the form "${node.form}", which this flow does not define.${suggestion(node.form, formIds)} Add it under forms${choices}.`),
+            problem(`${at}/form`, "unknown_form", sentences(`${subject} uses the form "${node.form}", which this flow does not define`, suggestion(node.form, formIds), fix)),
           );
         }
         if (Array.isArray(node.escalations)) {
@@ -79,7 +90,7 @@ export function checkRegistries(flow: Flow, registries: FlowRegistries): FlowPro
       case "for_each":
         if (flows && typeof node.flow === "string" && !flows.includes(node.flow)) {
           problems.push(
-            problem(`${at}/flow`, "unknown_flow", `${subject} runs the flow "${node.flow}", which does not exist.${suggestion(node.flow, flows)} Known flows: ${names(flows)}.`),
+            problem(`${at}/flow`, "unknown_flow", sentences(`${subject} runs the flow "${node.flow}", which does not exist`, suggestion(node.flow, flows), `Known flows: ${names(flows)}`)),
           );
         }
         break;

@@ -8,7 +8,7 @@ import type { ValidateFunction } from "ajv";
 import { createAjv } from "./ajv";
 import { describeValue, explainSchemaErrors } from "./schema-errors";
 import { Flow, NODE_KINDS, NODE_SCHEMAS, type NodeKind } from "./schema";
-import { capitalise, isRecord, listOf, locateInFlow, nodeLabel, problem, suggestion, type FlowProblem } from "./problems";
+import { capitalise, isRecord, listOf, locateInFlow, nodeLabel, problem, sentences, suggestion, type FlowProblem } from "./problems";
 
 /** The flow with its nodes left open: they are checked one by one against their kind. */
 const FlowEnvelope = Type.Object(
@@ -51,11 +51,15 @@ export function checkFlowSchema(document: Record<string, unknown>): SchemaCheck 
       return;
     }
     if (typeof node.kind !== "string" || !Object.hasOwn(NODE_SCHEMAS, node.kind)) {
-      const kinds = `The kinds are ${listOf(NODE_KINDS, "and")}.`;
+      const kinds = `The kinds are ${listOf(NODE_KINDS, "and")}`;
       const message =
         node.kind === undefined
-          ? `${capitalise(nodeLabel(node, index))} has no "kind": set it to what the step does. ${kinds}`
-          : `${capitalise(nodeLabel({ id: node.id }, index))} has the kind ${JSON.stringify(node.kind)}, which does not exist.${typeof node.kind === "string" ? suggestion(node.kind, NODE_KINDS) : ""} ${kinds}`;
+          ? sentences(`${capitalise(nodeLabel(node, index))} has no "kind": set it to what the step does`, kinds)
+          : sentences(
+              `${capitalise(nodeLabel({ id: node.id }, index))} has the kind ${JSON.stringify(node.kind)}, which does not exist`,
+              typeof node.kind === "string" ? suggestion(node.kind, NODE_KINDS) : "",
+              kinds,
+            );
       problems.push(problem(`${at}/kind`, "unknown_kind", message));
       return;
     }

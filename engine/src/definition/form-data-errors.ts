@@ -3,7 +3,7 @@
  * naming each field by its title (or key) as staff see it on the screen.
  */
 import type { ErrorObject } from "ajv";
-import { isRecord, pointerTo, pointerTokens } from "./problems";
+import { isRecord, oneOf, pointerTo, pointerTokens } from "./problems";
 
 /** One thing wrong with submitted form data; `path` is a JSON pointer into the data. */
 export interface FormDataProblem {
@@ -96,14 +96,14 @@ function explain(error: ErrorObject, schema: Record<string, unknown>): FormDataP
     case "uniqueItems":
       return at("must not list the same entry twice");
     case "enum":
-      return at(`must be one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(", ")}`);
+      return at(`must be ${oneOf(params.allowedValues as unknown[])}`);
     case "const":
       return at(`must be ${JSON.stringify(params.allowedValue)}`);
     case "anyOf":
     case "oneOf": {
       const branches = Array.isArray(error.schema) ? error.schema.filter(isRecord) : [];
       if (branches.length > 0 && branches.every((branch) => "const" in branch)) {
-        return at(`must be one of ${branches.map((branch) => JSON.stringify(typeof branch.title === "string" ? branch.title : branch.const)).join(", ")}`);
+        return at(`must be ${oneOf(branches.map((branch) => (typeof branch.title === "string" ? branch.title : branch.const)))}`);
       }
       return at("does not match any of the allowed choices");
     }

@@ -85,7 +85,11 @@ describe("validateFormData", () => {
 
   it("lists the choices of a field whose options have titles", () => {
     const choice = fields({ box: { oneOf: [{ const: "s", title: "Small" }, { const: "l", title: "Large" }] } });
-    expect(validateFormData(choice, { box: "xl" })).toEqual([{ path: "/box", message: 'box: must be one of "Small", "Large"' }]);
+    expect(validateFormData(choice, { box: "xl" })).toEqual([{ path: "/box", message: 'box: must be one of "Small" or "Large"' }]);
+  });
+
+  it("names the only value a field allows", () => {
+    expect(validateFormData(fields({ size: { enum: ["xl"] } }), { size: "s" })).toEqual([{ path: "/size", message: 'size: must be "xl"' }]);
   });
 
   it("keeps forms apart that share a $id", () => {

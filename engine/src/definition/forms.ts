@@ -9,7 +9,7 @@ import { createAjv, FORM_FIELD_FORMATS, type FormFieldFormat } from "./ajv";
 import { explainFormDataErrors, type FormDataProblem } from "./form-data-errors";
 import { explainSchemaErrors, describeValue } from "./schema-errors";
 import type { FormDefinition } from "./schema";
-import { isRecord, listOf, pointerTo, pointerTokens, problem, suggestion, type FlowProblem } from "./problems";
+import { isRecord, listOf, pointerTo, pointerTokens, problem, sentences, suggestion, type FlowProblem } from "./problems";
 
 export type { FormDataProblem } from "./form-data-errors";
 
@@ -105,7 +105,11 @@ function checkFields(schema: Record<string, unknown>, at: string, path: string, 
         problem(
           pointerTo(at, "format"),
           "invalid_form",
-          `${subject}: ${field} has the format "${format}", which does not exist.${suggestion(format, Object.keys(formAjv().formats))} Use "photo", "barcode" or "weight" for the camera, scanner and scale, or a standard format such as "date" or "email".`,
+          sentences(
+            `${subject}: ${field} has the format "${format}", which does not exist`,
+            suggestion(format, Object.keys(formAjv().formats)),
+            'Use "photo", "barcode" or "weight" for the camera, scanner and scale, or a standard format such as "date" or "email"',
+          ),
         ),
       );
     } else if (isDeviceFormat(format) && !fitsType(schema.type, DEVICE_TYPES[format])) {
@@ -120,7 +124,11 @@ function checkFields(schema: Record<string, unknown>, at: string, path: string, 
         problem(
           pointerTo(at, "required", index),
           "invalid_form",
-          `${subject}: ${JSON.stringify(name)} is listed as required, but ${path === "" ? "the form" : `"${path}"`} has no such field.${typeof name === "string" ? suggestion(name, Object.keys(properties)) : ""} Add the field or remove it from required.`,
+          sentences(
+            `${subject}: ${JSON.stringify(name)} is listed as required, but ${path === "" ? "the form" : `"${path}"`} has no such field`,
+            typeof name === "string" ? suggestion(name, Object.keys(properties)) : "",
+            "Add the field or remove it from required",
+          ),
         ),
       );
     });
@@ -150,7 +158,11 @@ function checkUi(schema: unknown, ui: unknown, at: string, path: string, subject
         problem(
           where,
           "invalid_form",
-          `${subject}: the uiSchema describes "${path === "" ? key : `${path}.${key}`}", which is not a field of the form.${suggestion(key, Object.keys(properties))} Rename it or remove it.`,
+          sentences(
+            `${subject}: the uiSchema describes "${path === "" ? key : `${path}.${key}`}", which is not a field of the form`,
+            suggestion(key, Object.keys(properties)),
+            "Rename it or remove it",
+          ),
           "warning",
         ),
       );
@@ -166,7 +178,11 @@ function checkWidget(schema: Record<string, unknown>, widget: unknown, at: strin
       problem(
         at,
         "invalid_form",
-        `${subject}: ${field} uses the widget ${named}, which does not exist.${typeof widget === "string" ? suggestion(widget, FORM_WIDGETS) : ""} Widgets: ${listOf(FORM_WIDGETS)}.`,
+        sentences(
+          `${subject}: ${field} uses the widget ${named}, which does not exist`,
+          typeof widget === "string" ? suggestion(widget, FORM_WIDGETS) : "",
+          `Widgets: ${listOf(FORM_WIDGETS)}`,
+        ),
       ),
     );
   } else if (isDeviceFormat(widget) && !fitsType(schema.type, DEVICE_TYPES[widget])) {
@@ -183,7 +199,7 @@ function compileProblem(error: unknown, schema: Record<string, unknown>, at: str
     return problem(
       findKey(schema, keyword, at) ?? at,
       "invalid_form",
-      `${subject}: the schema uses "${keyword}", which is not a JSON Schema keyword.${suggestion(keyword, known)} Fix or remove it.`,
+      sentences(`${subject}: the schema uses "${keyword}", which is not a JSON Schema keyword`, suggestion(keyword, known), "Fix or remove it"),
     );
   }
   return problem(at, "invalid_form", `${subject}: the schema cannot be used (${message}).`);

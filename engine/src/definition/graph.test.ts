@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyseFlow } from "./graph";
 import type { Flow } from "./schema";
 import { validateFlow } from "./validate";
-import { flowOf, n } from "./test-flows";
+import { branchSkipsJoinFlow, flowOf, n } from "./test-flows";
 
 describe("analyseFlow: parallel blocks", () => {
   // Branch "x" of the inner block goes straight to the outer join, as isJoinOf allows.
@@ -44,5 +44,22 @@ describe("analyseFlow: parallel blocks", () => {
     expect(graph.branchOf.has("outer_join")).toBe(false);
     expect(graph.branchOf.has("after")).toBe(false);
     expect(validateFlow(nested).problems).toEqual([]);
+  });
+
+  it("keeps a node after the join out of a branch that skips the join, so the edge into it is the one at fault", () => {
+    const graph = analyseFlow(branchSkipsJoinFlow() as unknown as Flow);
+    expect(graph.branchOf.has("after")).toBe(false);
+    expect(graph.blocks.get("p")?.branches.get("x")).toEqual(new Set(["x1"]));
+    expect(graph.blockProblems.map((found) => found.pointer)).toEqual(["/edges/3"]);
+  });
+
+  it("keeps a branch node in its branch when an edge from after the join enters it", () => {
+    const flow = flowOf(
+      [n.start(), n.parallel("p", ["x", "y"]), n.wait("x1"), n.wait("x2"), n.wait("y1"), n.join("j", "p"), n.decision("after"), n.end()],
+      ["start --success--> p", "p --x--> x1", "x1 --success--> x2", "x2 --success--> j", "p --y--> y1", "y1 --success--> j", "j --success--> after", "after --big--> x2", "after --normal--> done"],
+    );
+    const graph = analyseFlow(flow as unknown as Flow);
+    expect(graph.blocks.get("p")?.branches.get("x")).toEqual(new Set(["x1", "x2"]));
+    expect(graph.blockProblems).toEqual([{ pointer: "/edges/7", message: expect.stringContaining('Edge "e8" enters branch "x" of parallel node "p" from outside') }]);
   });
 });

@@ -93,9 +93,10 @@ function computeBlocks(flow: Flow, graph: FlowGraph): void {
     }
     const join = joins[0];
     const block: ParallelBlock = { split: node, join, branches: new Map() };
+    const after = join ? afterJoin(graph, node.id, join.id) : new Set<string>();
     for (const branch of node.branches) {
       const first = graph.outgoing.get(node.id)?.get(branch);
-      const members = first ? branchMembers(graph, node.id, join?.id, first.to) : new Set<string>();
+      const members = first ? branchMembers(graph, node.id, join?.id, after, first.to) : new Set<string>();
       block.branches.set(branch, members);
       for (const id of members) membership.set(id, [...(membership.get(id) ?? []), { split: node.id, branch }]);
     }
@@ -129,32 +130,73 @@ function computeBlocks(flow: Flow, graph: FlowGraph): void {
       });
     }
     if (fromRef && !sameOrInside(graph, toRef, fromRef) && !isJoinOf(graph, edge.to, fromRef, toRef)) {
+      const join = graph.blocks.get(fromRef.split)?.join;
+      const rule = join
+        ? `the branch must end at its join node "${join.id}" (or an end node). Connect the edge to "${join.id}" instead.`
+        : "a branch can only lead to its join node or to an end node.";
       graph.blockProblems.push({
         pointer: `/edges/${index}`,
-        message: `Edge "${edge.id}" leaves branch "${fromRef.branch}" of parallel node "${fromRef.split}" for "${edge.to}": a branch can only lead to its join node or to an end node.`,
+        message: `Edge "${edge.id}" leaves branch "${fromRef.branch}" of parallel node "${fromRef.split}" for "${edge.to}": ${rule}`,
       });
     }
   });
 }
 
 /**
- * The nodes of one branch: reachable from its first node, up to its join or an
- * end node. A nested branch may go straight to an enclosing block's join, so
- * the walk passes a join only when that join's own parallel node is inside the
- * branch; found parallel nodes let the next walk pass their joins.
+ * The nodes of one branch: reachable from its first node, up to its join, an
+ * end node or a node after the join. A nested branch may go straight to an
+ * enclosing block's join, so the walk passes a join only when that join's own
+ * parallel node is inside the branch; found parallel nodes let the next walk
+ * pass their joins.
  */
-function branchMembers(graph: FlowGraph, split: string, join: string | undefined, first: string): Set<string> {
+function branchMembers(graph: FlowGraph, split: string, join: string | undefined, after: Set<string>, first: string): Set<string> {
   let members = new Set<string>();
   for (;;) {
     const inside = members;
     const next = reachableFrom(graph, first, (id) => {
-      if (id === split || id === join) return true;
+      if (id === split || id === join || after.has(id)) return true;
       const node = graph.nodes.get(id);
       return node?.kind === "end" || (node?.kind === "join" && !inside.has(node.split));
     });
     if (next.size === members.size) return next;
     members = next;
   }
+}
+
+/**
+ * The nodes after a block's join: reachable from the join without passing its
+ * parallel node, and with no way back to the join. A branch edge into one of
+ * them skips the join; without this they would count as the branch's own
+ * nodes, and the join's correct edge would look like it entered the branch.
+ * A node that leads on to the join stays in the branch, so an edge from after
+ * the join into it is the one reported.
+ */
+function afterJoin(graph: FlowGraph, split: string, join: string): Set<string> {
+  const leadsToJoin = reachingTo(graph, join, (id) => id === split);
+  const after = reachableFrom(graph, join, (id) => id === split || (id !== join && leadsToJoin.has(id)));
+  after.delete(join);
+  return after;
+}
+
+/** The nodes with a path to `to` (itself included), walking edges backwards; `stopAt` nodes are neither counted nor passed. */
+function reachingTo(graph: FlowGraph, to: string, stopAt: (id: string) => boolean): Set<string> {
+  const incoming = new Map<string, string[]>();
+  for (const [from, byOutcome] of graph.outgoing) {
+    for (const edge of byOutcome.values()) {
+      const sources = incoming.get(edge.to);
+      if (sources) sources.push(from);
+      else incoming.set(edge.to, [from]);
+    }
+  }
+  const seen = new Set<string>();
+  const stack = [to];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id) || !graph.nodes.has(id) || stopAt(id)) continue;
+    seen.add(id);
+    stack.push(...(incoming.get(id) ?? []));
+  }
+  return seen;
 }
 
 function sizeOf(graph: FlowGraph, ref: BranchRef): number {

@@ -58,6 +58,31 @@ export function listOf(values: readonly unknown[], conjunction: "and" | "or" = "
   return quoted.length <= 1 ? (quoted[0] ?? "none") : `${quoted.slice(0, -1).join(", ")} ${conjunction} ${quoted.at(-1)}`;
 }
 
+/**
+ * The choice to make, as the object of "must be …" or "use …": `"a"` when there is
+ * one value, `one of "a", "b" or "c"` when there are several. A caller that may
+ * have no values says what to do instead.
+ */
+export function oneOf(values: readonly unknown[]): string {
+  return values.length === 1 ? JSON.stringify(values[0]) : `one of ${listOf(values, "or")}`;
+}
+
+/**
+ * One message from sentence parts: each part is trimmed and ends with a full
+ * stop unless it already ends with ".", "?" or "!"; empty parts are left out.
+ * Parts that come from elsewhere (a suggestion, a rule's message) need no care.
+ *
+ * @example sentences('Edge "e2" leads to "dnoe", but no node has that id', suggestion("dnoe", ["done"]), "Connect it")
+ *          // → 'Edge "e2" leads to "dnoe", but no node has that id. Did you mean "done"? Connect it.'
+ */
+export function sentences(...parts: string[]): string {
+  return parts
+    .map((part) => part.trim())
+    .filter((part) => part !== "")
+    .map((part) => (/[.?!]$/.test(part) ? part : `${part}.`))
+    .join(" ");
+}
+
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -66,7 +91,7 @@ export function capitalise(text: string): string {
  * The known name closest to a misspelt one (edit distance at most a third of
  * its length, at least 2), or undefined when none is close.
  */
-function closestName(name: string, candidates: Iterable<string>): string | undefined {
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const candidate of candidates) {
@@ -79,10 +104,14 @@ function closestName(name: string, candidates: Iterable<string>): string | undef
   return best;
 }
 
-/** ` Did you mean "x"?`, or nothing. */
+/** `Did you mean "x"?`, or nothing: a part for `sentences`. */
 export function suggestion(name: string, candidates: Iterable<string>): string {
-  const closest = closestName(name, candidates);
-  return closest === undefined ? "" : ` Did you mean "${closest}"?`;
+  return didYouMean(closestName(name, candidates));
+}
+
+/** `Did you mean "x"?` for a name found some other way than by spelling, or nothing. */
+export function didYouMean(name: string | undefined): string {
+  return name === undefined ? "" : `Did you mean "${name}"?`;
 }
 
 function editDistance(a: string, b: string): number {

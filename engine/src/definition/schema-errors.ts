@@ -5,7 +5,7 @@
  */
 import type { ErrorObject } from "ajv";
 import { DURATION_PATTERN, ID_PATTERN, MAPPING_KEY_PATTERN } from "./schema";
-import { capitalise, fieldPath, isRecord, listOf, pointerTo, problem, suggestion, type FlowProblem, type ProblemLocation } from "./problems";
+import { capitalise, fieldPath, isRecord, listOf, oneOf, pointerTo, problem, sentences, suggestion, type FlowProblem, type ProblemLocation } from "./problems";
 
 /**
  * Plain-language problems for the errors of validating the value at `base`;
@@ -75,7 +75,11 @@ function explain(error: ErrorObject, base: string, locate: (pointer: string) => 
       }
       const known = isRecord(parent.properties) ? Object.keys(parent.properties) : [];
       return at(
-        `${Subject} has an unknown field "${fieldPath([...field, extra])}".${suggestion(extra, known)} Remove or rename it; the fields allowed here are ${listOf(known)}.`,
+        sentences(
+          `${Subject} has an unknown field "${fieldPath([...field, extra])}"`,
+          suggestion(extra, known),
+          known.length === 1 ? `Remove or rename it; the only field allowed here is ${listOf(known)}` : `Remove or rename it; the fields allowed here are ${listOf(known)}`,
+        ),
         "schema",
         where,
       );
@@ -85,7 +89,7 @@ function explain(error: ErrorObject, base: string, locate: (pointer: string) => 
     case "const":
       return at(`${lead} must be ${JSON.stringify(params.allowedValue)}, not ${describeValue(error.data)}.`);
     case "enum":
-      return at(`${lead} must be one of ${listOf(params.allowedValues as unknown[], "or")}, not ${describeValue(error.data)}.`);
+      return at(`${lead} must be ${oneOf(params.allowedValues as unknown[])}, not ${describeValue(error.data)}.`);
     case "pattern": {
       const value = String(error.data);
       if (params.pattern === ID_PATTERN) return at(`${lead} ${explainId(value)}. Use e.g. "${suggestId(value)}".`, "bad_id");
@@ -113,7 +117,7 @@ function explain(error: ErrorObject, base: string, locate: (pointer: string) => 
       return at(`${lead} may have at most ${params.limit} entries.`);
     case "minProperties": {
       const names = isRecord(parent.properties) ? Object.keys(parent.properties) : [];
-      return at(`${lead} needs at least one of ${listOf(names, "or")}.`);
+      return at(names.length === 1 ? `${lead} needs ${oneOf(names)}.` : `${lead} needs at least ${oneOf(names)}.`);
     }
     case "uniqueItems": {
       const twice = Array.isArray(error.data) ? error.data[Number(params.j)] : undefined;
@@ -133,7 +137,7 @@ function explainUnion(error: ErrorObject, pointer: string, Subject: string, lead
   const branches = (Array.isArray(error.schema) ? error.schema : []).filter(isRecord);
   const constants = branches.map((branch) => branch.const);
   if (branches.length > 0 && branches.every((branch) => "const" in branch)) {
-    return problem(pointer, "schema", `${lead} must be one of ${listOf(constants, "or")}, not ${describeValue(error.data)}.`);
+    return problem(pointer, "schema", `${lead} must be ${oneOf(constants)}, not ${describeValue(error.data)}.`);
   }
   const key = discriminator(branches);
   if (key !== undefined && isRecord(error.data)) {
@@ -143,8 +147,8 @@ function explainUnion(error: ErrorObject, pointer: string, Subject: string, lead
     const name = `"${fieldPath([...field, key])}"`;
     const message =
       given === undefined
-        ? `${Subject} is missing ${name}: set it to ${listOf(allowed, "or")}.`
-        : `${Subject}: ${name} must be one of ${listOf(allowed, "or")}, not ${describeValue(given)}.`;
+        ? `${Subject} is missing ${name}: set it to ${oneOf(allowed)}.`
+        : `${Subject}: ${name} must be ${oneOf(allowed)}, not ${describeValue(given)}.`;
     return problem(where, "schema", message);
   }
   const description = describedBy(error.parentSchema);

@@ -185,3 +185,103 @@ export function nodeOf(flow: Fields, id: string): Fields {
 export function pointerOfNode(flow: Fields, id: string): string {
   return `/nodes/${(flow.nodes as Fields[]).findIndex((node) => node.id === id)}`;
 }
+
+/** A parallel block p (branches x, y) with join j; the tests break its edges. */
+export function parallelFlow(join: Fields = {}): Fields {
+  return flowOf(
+    [n.start(), n.parallel("p", ["x", "y"]), n.wait("x1"), n.wait("y1"), n.join("j", "p", join), n.end()],
+    ["start --success--> p", "p --x--> x1", "p --y--> y1", "x1 --success--> j", "y1 --success--> j", "j --success--> done"],
+  );
+}
+
+/** Branch x goes from x1 straight to "after", the node after the join, instead of to the join. */
+export function branchSkipsJoinFlow(): Fields {
+  return flowOf(
+    [n.start(), n.parallel("p", ["x", "y"]), n.wait("x1"), n.wait("y1"), n.join("j", "p"), n.wait("after"), n.end()],
+    ["start --success--> p", "p --x--> x1", "p --y--> y1", "x1 --success--> after", "y1 --success--> j", "j --success--> after", "after --success--> done"],
+  );
+}
+
+/**
+ * One flow per kind of mistake the validator explains, each built from the
+ * fixtures above: every message family appears at least once, so tests about
+ * all messages (their punctuation, say) have something to read.
+ */
+export function brokenFlows(): [mistake: string, flow: Fields][] {
+  const change = (build: () => Fields, breakIt: (flow: Fields) => void): Fields => {
+    const flow = build();
+    breakIt(flow);
+    return flow;
+  };
+  const edges = (flow: Fields) => flow.edges as Record<string, string>[];
+  const rule = (when: unknown) => change(everyKindFlow, (f) => ((nodeOf(f, "check").conditions as Fields[])[0]!.when = when));
+  const schedule = (cron: string, timeZone: string) => change(everyKindFlow, (f) => (nodeOf(f, "evening").until = { type: "schedule", cron, timeZone }));
+  const form = (schema: Fields, uiSchema: Fields = {}) => change(everyKindFlow, (f) => ((f.forms as Fields).pack = { title: "Pack", schema, uiSchema }));
+  return [
+    ["duplicate node id", change(simpleFlow, (f) => (nodeOf(f, "failed").id = "done"))],
+    ["no start node", flowOf([n.action("reserve"), n.end()], ["reserve --success--> done"])],
+    ["two start nodes", change(simpleFlow, (f) => (f.nodes as Fields[]).push(n.start("start2")))],
+    ["edge into start", change(simpleFlow, (f) => (edges(f)[2]!.to = "start"))],
+    ["edge from end", change(simpleFlow, (f) => edges(f).push({ id: "again", from: "done", outcome: "success", to: "reserve" }))],
+    ["dangling edge", change(simpleFlow, (f) => (edges(f)[1]!.from = "reserv"))],
+    ["unknown outcome", change(everyKindFlow, (f) => (edges(f)[1]!.outcome = "bigg"))],
+    ["unknown outcome of a one-outcome node", change(simpleFlow, (f) => (edges(f)[0]!.outcome = "sucess"))],
+    ["duplicate outcome edge", change(simpleFlow, (f) => edges(f).push({ id: "twice", from: "reserve", outcome: "success", to: "failed" }))],
+    ["missing error edge", change(simpleFlow, (f) => edges(f).pop())],
+    ["unreachable node", change(simpleFlow, (f) => (f.nodes as Fields[]).push(n.end("orphan")))],
+    ["loop without wait", flowOf([n.start(), n.decision("a"), n.end()], ["start --success--> a", "a --big--> a", "a --normal--> done"])],
+    ["parallel without join", change(parallelFlow, (f) => (nodeOf(f, "j").split = "q"))],
+    ["join of a non-parallel node", change(parallelFlow, (f) => (nodeOf(f, "j").split = "x1"))],
+    ["edge into a branch", change(parallelFlow, (f) => (edges(f)[4]!.to = "x1"))],
+    ["branch skips its join", branchSkipsJoinFlow()],
+    ["join waits for a branch that ends", change(parallelFlow, (f) => (edges(f)[4]!.to = "done"))],
+    ["join n missing", parallelFlow({ mode: "n" })],
+    ["join n too large", parallelFlow({ mode: "n", n: 3 })],
+    ["decision with conditions and table", change(everyKindFlow, (f) => (nodeOf(f, "check").table = { hitPolicy: "first", rows: [{ when: true, outcome: "big" }] }))],
+    [
+      "table row without priority",
+      change(everyKindFlow, (f) => {
+        const check = nodeOf(f, "check");
+        delete check.conditions;
+        check.table = { hitPolicy: "priority", rows: [{ when: true, outcome: "big" }] };
+      }),
+    ],
+    ["misspelt operator", rule({ start_with: [{ var: "input.sku" }, "X-"] })],
+    ["unknown operator", rule({ and: [true, { frobnicate: [1] }] })],
+    ["data path through __proto__", rule({ var: "input.__proto__.x" })],
+    ["bad duration in a rule", rule({ time_after: [{ now: [] }, { time_add: [{ var: "input.paidAt" }, "2h"] }] })],
+    ["bad time zone in a rule", rule({ ">=": [{ hour_of_day: [{ var: "input.at" }, "Asia/Beijing"] }, 22] })],
+    ["wrong argument count", rule({ time_after: [{ now: [] }] })],
+    ["bad cron", schedule("0 25 * * *", "Asia/Shanghai")],
+    ["six-part cron", schedule("0 0 20 * * *", "Asia/Shanghai")],
+    ["cron that never happens", schedule("0 8 30 2 *", "Asia/Shanghai")],
+    ["city as a time zone", schedule("0 20 * * *", "Asia/Beijing")],
+    ["offset as a time zone", schedule("0 20 * * *", "+08:00")],
+    ["zone nothing is close to", schedule("0 20 * * *", "Somewhere")],
+    ["unknown connector", simpleFlow({ connector: "inventry" })],
+    ["unknown action", simpleFlow({ action: "reseve", compensation: { connector: "inventory", action: "unreserve" } })],
+    ["unknown channel", change(everyKindFlow, (f) => ((nodeOf(f, "approve").escalations as { notify: Fields }[])[0]!.notify.channel = "dingtlak"))],
+    ["unknown child flow", change(everyKindFlow, (f) => (nodeOf(f, "pick_lines").flow = "pick_lines"))],
+    ["unknown form, several forms", change(everyKindFlow, (f) => (nodeOf(f, "pack").form = "packing"))],
+    ["unknown form, one form", flowOf([n.start(), n.task("pick", { form: "packing" }), n.end()], ["start --success--> pick", "pick --done--> done"])],
+    ["unknown form, no forms", flowOf([n.start(), n.task("pick"), n.end()], ["start --success--> pick", "pick --done--> done"], { forms: {} })],
+    ["missing field", simpleFlow({ connector: undefined })],
+    ["unknown field", change(everyKindFlow, (f) => (nodeOf(f, "pack").titel = "Pack it"))],
+    ["unknown trigger field", change(simpleFlow, (f) => (f.trigger = { type: "manual", filter: true }))],
+    ["wrong type", simpleFlow({ retry: { maxAttempts: "3" } })],
+    ["value not in a choice", change(everyKindFlow, (f) => (nodeOf(f, "joined").mode = "some"))],
+    ["unknown wait type", change(everyKindFlow, (f) => (nodeOf(f, "payment").until = { type: "timer" }))],
+    ["id with a dot", change(simpleFlow, (f) => (nodeOf(f, "reserve").id = "pick.1"))],
+    ["bad duration", simpleFlow({ timeout: "30 seconds" })],
+    ["unknown kind", change(simpleFlow, (f) => (nodeOf(f, "reserve").kind = "acton"))],
+    ["no kind", change(simpleFlow, (f) => delete nodeOf(f, "reserve").kind)],
+    ["display text of the wrong form", change(simpleFlow, (f) => (f.name = 5))],
+    ["empty audience", change(everyKindFlow, (f) => (nodeOf(f, "pack").assignee = {}))],
+    ["form field format", form({ type: "object", properties: { kg: { type: "number", format: "wieght" } } })],
+    ["form required field", form({ type: "object", required: ["wieght"], properties: { weight: { type: "number" } } })],
+    ["form uiSchema field", form({ type: "object", properties: { weight: { type: "number" } } }, { wieght: { "ui:widget": "weight" } })],
+    ["form widget", form({ type: "object", properties: { weight: { type: "number" } } }, { weight: { "ui:widget": "scales" } })],
+    ["form keyword", form({ type: "object", properties: { weight: { type: "number", minimun: 0 } } })],
+    ["form without schema", change(everyKindFlow, (f) => ((f.forms as Fields).pack = { title: "Pack" }))],
+  ];
+}

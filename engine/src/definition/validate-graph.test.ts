@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateFlow } from "./validate";
-import { everyKindFlow, flowOf, n, nodeOf, pointerOfNode, problemAt, simpleFlow } from "./test-flows";
+import { branchSkipsJoinFlow, everyKindFlow, flowOf, n, nodeOf, parallelFlow, pointerOfNode, problemAt, simpleFlow } from "./test-flows";
 
 const problemsOf = (doc: unknown) => validateFlow(doc).problems;
 
@@ -122,12 +122,6 @@ describe("validateFlow: loops and parallel blocks", () => {
     expect(problemsOf(flow)).toEqual([]);
   });
 
-  const parallelFlow = (join: Record<string, unknown> = {}) =>
-    flowOf(
-      [n.start(), n.parallel("p", ["x", "y"]), n.wait("x1"), n.wait("y1"), n.join("j", "p", join), n.end()],
-      ["start --success--> p", "p --x--> x1", "p --y--> y1", "x1 --success--> j", "y1 --success--> j", "j --success--> done"],
-    );
-
   it("accepts a parallel block whose branches meet at its join", () => {
     expect(problemsOf(parallelFlow())).toEqual([]);
   });
@@ -151,6 +145,51 @@ describe("validateFlow: loops and parallel blocks", () => {
     const flow = parallelFlow();
     (flow.edges as { to: string }[])[4]!.to = "x1";
     expect(problemAt(problemsOf(flow), "parallel_block", "/edges/4").message).toContain('enters branch "x" of parallel node "p" from outside');
+  });
+
+  it("blames the edge that leaves a branch for a node after the join, not the join's own edge", () => {
+    const problems = problemsOf(branchSkipsJoinFlow()).filter((found) => found.code === "parallel_block");
+    expect(problems).toEqual([
+      expect.objectContaining({
+        pointer: "/edges/3",
+        message: 'Edge "e4" leaves branch "x" of parallel node "p" for "after": the branch must end at its join node "j" (or an end node). Connect the edge to "j" instead.',
+      }),
+    ]);
+  });
+
+  it("warns when a join waiting for all branches has a branch that can never reach it", () => {
+    const flow = parallelFlow();
+    (flow.edges as { to: string }[])[4]!.to = "done";
+    const result = validateFlow(flow);
+    expect(result.ok).toBe(true);
+    const found = problemAt(result.problems, "join_unreachable", "/nodes/4");
+    expect(found.severity).toBe("warning");
+    expect(found.message).toBe(
+      'Join node "j" waits for all branches of parallel node "p", but branch "y" has no path to it. The join will only go on if that branch reaches it, so orders never get past "j". Draw an edge from that branch into "j", or set mode to "any" or "n".',
+    );
+  });
+
+  it('warns when fewer branches can reach a join than its n, and not for mode "any"', () => {
+    const branches = (join: Record<string, unknown>) =>
+      flowOf(
+        [n.start(), n.parallel("p", ["x", "y", "z"]), n.wait("x1"), n.wait("y1"), n.action("z1"), n.join("j", "p", join), n.end(), n.end("failed", "failed")],
+        ["start --success--> p", "p --x--> x1", "p --y--> y1", "p --z--> z1", "x1 --success--> j", "y1 --success--> failed", "z1 --success--> done", "z1 --error--> failed", "j --success--> done"],
+      );
+    expect(problemAt(problemsOf(branches({ mode: "n", n: 2 })), "join_unreachable", "/nodes/5").message).toBe(
+      'Join node "j" waits for 2 of the 3 branches of parallel node "p", but branches "y" and "z" have no path to it. The join will only go on if those branches reach it, so orders never get past "j". Draw an edge from each of those branches into "j", or set n to at most 1.',
+    );
+    expect(problemsOf(branches({ mode: "n", n: 1 }))).toEqual([]);
+    expect(problemsOf(branches({ mode: "any" }))).toEqual([]);
+  });
+
+  it("does not warn about a branch that reaches its join on one of its paths", () => {
+    const flow = parallelFlow();
+    nodeOf(flow, "y1").kind = "action";
+    nodeOf(flow, "y1").connector = "inventory";
+    nodeOf(flow, "y1").action = "reserve";
+    delete nodeOf(flow, "y1").until;
+    (flow.edges as unknown[]).push({ id: "y1_error", from: "y1", outcome: "error", to: "done" });
+    expect(problemsOf(flow)).toEqual([]);
   });
 
   it('needs n for mode "n", and no more than there are branches', () => {

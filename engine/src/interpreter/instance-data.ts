@@ -7,15 +7,30 @@ import type { LocalizedText } from "../definition/schema";
 import { evaluateRule, parseDuration } from "../rules/index";
 import type { ErrorInfo, InstanceContext, LocalizedMessage, Recipient } from "./types";
 
-let lastMs = Number.NaN;
-let lastIso = "";
-/** Epoch ms as an ISO string. A step formats the same instant many times, so the last one is remembered. */
-export function iso(ms: number): string {
-  if (ms !== lastMs) {
-    lastIso = new Date(ms).toISOString();
-    lastMs = ms;
+/**
+ * A small map that forgets its oldest entry when full: for pure functions of
+ * values a flow uses over and over (durations, instants, templates).
+ */
+export class BoundedCache<K, V> {
+  private readonly entries = new Map<K, V>();
+  constructor(private readonly limit: number) {}
+
+  get(key: K, compute: (key: K) => V): V {
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as K);
+      this.entries.set(key, value);
+    }
+    return value;
   }
-  return lastIso;
+}
+
+const isoTexts = new BoundedCache<number, string>(256);
+const formatInstant = (ms: number) => new Date(ms).toISOString();
+/** Epoch ms as an ISO string. Steps format the same few instants (now, due times) again and again. */
+export function iso(ms: number): string {
+  return isoTexts.get(ms, formatInstant);
 }
 
 /**
@@ -24,13 +39,14 @@ export function iso(ms: number): string {
  * `now`. Node kinds add their own names (`form`, `item`, `index`, `in`).
  */
 export function ruleData(context: InstanceContext, extra?: Record<string, unknown>): Record<string, unknown> {
-  return {
+  const data: Record<string, unknown> = {
     input: context.input,
     steps: context.steps,
     instance: { id: context.instanceId, flowId: context.flowId, startedAt: context.startedAt },
     now: iso(context.now),
-    ...extra,
   };
+  if (extra) Object.assign(data, extra);
+  return data;
 }
 
 export type Evaluation<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -77,16 +93,33 @@ export function resolveRecipient(audience: { role?: string; user?: unknown; ware
 export function renderMessage(text: LocalizedText | undefined, context: InstanceContext, extra?: Record<string, unknown>): LocalizedMessage {
   if (text === undefined) return {};
   const data = ruleData(context, extra);
-  const fill = (template: string) =>
-    template.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (_, path: string) => {
-      const value = readPath(data, path);
-      return value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
-    });
-  if (typeof text === "string") return { zh: fill(text), en: fill(text) };
+  if (typeof text === "string") {
+    const filled = fill(text, data);
+    return { zh: filled, en: filled };
+  }
   const message: LocalizedMessage = {};
-  if (text.zh !== undefined) message.zh = fill(text.zh);
-  if (text.en !== undefined) message.en = fill(text.en);
+  if (text.zh !== undefined) message.zh = fill(text.zh, data);
+  if (text.en !== undefined) message.en = fill(text.en, data);
   return message;
+}
+
+/** A template split once into literal text (even places) and placeholder paths (odd places). */
+const templates = new BoundedCache<string, string[]>(1024);
+const splitTemplate = (template: string) => template.split(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/);
+
+function fill(template: string, data: unknown): string {
+  const parts = templates.get(template, splitTemplate);
+  if (parts.length === 1) return template;
+  let text = "";
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 0) {
+      text += parts[i];
+      continue;
+    }
+    const value = readPath(data, parts[i]!);
+    text += value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
+  return text;
 }
 
 const FORBIDDEN_SEGMENTS = new Set(["__proto__", "constructor", "prototype"]);
@@ -100,8 +133,10 @@ function readPath(data: unknown, path: string): unknown {
   return value;
 }
 
+const durations = new BoundedCache<string, number>(1024);
+/** An ISO-8601 duration in ms; a flow's durations are few and parsed once. */
 export function durationMs(duration: string): number {
-  return parseDuration(duration);
+  return durations.get(duration, parseDuration);
 }
 
 /** A time from a rule: an ISO string with offset or epoch milliseconds. */

@@ -223,10 +223,11 @@ export const commonImplementations: Implementations = {
 };
 
 /**
- * A node state with an exceptions-list substate: `prepare` runs the node's
- * setup action and goes on to `active` unless it recorded an error; `failed`
- * waits for `exception.retry` (prepare again, with a fresh key) or
- * `exception.skip` (leave through `skipOutcome`).
+ * A node state with an exceptions-list substate. Entering the node runs its
+ * `prepare` action and then sits in `active`, unless `prepare` recorded an
+ * error, which sends it to `failed` (a guard on `active`, so the usual path
+ * costs no extra microstep). `failed` waits for `exception.retry` (prepare
+ * again, with a fresh key) or `exception.skip` (leave through `skipOutcome`).
  */
 export function withExceptions(
   kit: CompileKit,
@@ -237,22 +238,21 @@ export function withExceptions(
   const skip = kit.go(node.id, parts.skipOutcome, [act("skipStep", params)]);
   return {
     id: node.id,
-    initial: "prepare",
-    entry: [act("enter", params)],
+    initial: "active",
+    entry: [act("enter", params), parts.prepare],
     ...(parts.exit ? { exit: parts.exit } : {}),
     states: {
-      prepare: {
-        entry: [parts.prepare],
-        always: [{ guard: when("stepFailed", params), target: "failed" }, { target: "active" }],
+      active: {
+        ...parts.active,
+        always: [{ guard: when("stepFailed", params), target: "failed" }, ...((parts.active.always as Transition[] | undefined) ?? [])],
       },
-      active: parts.active,
       failed: {
         id: failedStateId(node.id),
         entry: [act("raiseException", params)],
         on: {
           "exception.retry": [
             ...(parts.retry ?? []).map((t) => ({ guard: when("forNode", params), ...t })),
-            { guard: when("forNode", params), target: "prepare", actions: [act("retryStep", params)] },
+            { guard: when("forNode", params), target: "active", actions: [act("retryStep", params), parts.prepare] },
           ],
           ...(skip ? { "exception.skip": { ...skip, guard: when("forNode", params) } } : {}),
         },
