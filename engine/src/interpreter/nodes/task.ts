@@ -5,38 +5,46 @@
  */
 import { DEFAULT_TASK_OUTCOME, nodeOutcomes } from "../../definition/outcomes";
 import type { TaskNode } from "../../definition/schema";
-import { explainRule, isTruthy } from "../../rules/index";
+import { evaluateRule, explainRule, isTruthy } from "../../rules/index";
 import { durationMs, evaluateMapping, iso, renderMessage, resolveRecipient, ruleData } from "../instance-data";
 import { act, cancelPendingTimers, change, startTimer, when, type CompileKit, type Implementations, type NodeParams, type StateConfig } from "../machine-kit";
+import type { InstanceContext, InstanceEvent } from "../types";
 
 export function taskState(node: TaskNode, kit: CompileKit): StateConfig {
   const params = { node: node.id };
   return {
     id: node.id,
-    initial: "open",
     entry: [act("enter", params), act("openTask", params)],
     exit: [act("closeTask", params)],
-    states: {
-      open: {
-        on: {
-          "task.submitted": { guard: when("keyIs", params), target: "submitted", actions: [act("taskSubmitted", params)] },
-          "timer.fired": [
-            ...(node.due ? [{ guard: when("keyIs", { ...params, suffix: ":due" }), actions: [act("taskOverdue", params)] }] : []),
-            ...(node.escalations ?? []).map((_, level) => ({
-              guard: when("keyIs", { ...params, suffix: `:escalation:${level}` }),
-              actions: [act("escalate", { ...params, level })],
-            })),
-          ],
-        },
-      },
-      submitted: {
-        always: nodeOutcomes(node).flatMap((outcome) => {
-          const transition = kit.go(node.id, outcome);
-          return transition ? [{ ...transition, guard: when("isOutcome", { ...params, outcome }) }] : [];
-        }),
-      },
+    on: {
+      "task.submitted": nodeOutcomes(node).flatMap((outcome) => {
+        const transition = kit.go(node.id, outcome, [act("taskSubmitted", params)]);
+        return transition ? [{ ...transition, guard: when("submissionChooses", { ...params, outcome }) }] : [];
+      }),
+      "timer.fired": [
+        ...(node.due ? [{ guard: when("keyIs", { ...params, suffix: ":due" }), actions: [act("taskOverdue", params)] }] : []),
+        ...(node.escalations ?? []).map((_, level) => ({
+          guard: when("keyIs", { ...params, suffix: `:escalation:${level}` }),
+          actions: [act("escalate", { ...params, level })],
+        })),
+      ],
     },
   };
+}
+
+/** The outcome a submission chooses: the first outcome condition that holds of the form data (a condition that cannot be evaluated does not hold), else the default. */
+function chooseOutcome(task: TaskNode, context: InstanceContext, form: Record<string, unknown>): string {
+  if (task.outcomes?.length) {
+    const data = ruleData(context, { form });
+    for (const condition of task.outcomes) {
+      try {
+        if (isTruthy(evaluateRule(condition.when, data, { now: context.now }))) return condition.outcome;
+      } catch {
+        // A condition that cannot be evaluated on this submission does not hold.
+      }
+    }
+  }
+  return task.default ?? DEFAULT_TASK_OUTCOME;
 }
 
 export function taskImplementations(kit: CompileKit): Implementations {
@@ -67,19 +75,17 @@ export function taskImplementations(kit: CompileKit): Implementations {
       taskSubmitted: change<NodeParams>((c, { node }, event) => {
         if (event.type !== "task.submitted") return;
         const task = nodeOf(node);
+        c.updateStep(node, { output: event.data, ...(event.by ? { by: event.by } : {}) });
+        if (!task.outcomes?.length) return;
+        const outcome = chooseOutcome(task, c.next, event.data);
         const data = ruleData(c.next, { form: event.data });
-        let outcome = task.default ?? DEFAULT_TASK_OUTCOME;
         const lines: string[] = [];
-        for (const condition of task.outcomes ?? []) {
+        for (const condition of task.outcomes) {
           const explained = explainRule(condition.when, data, { now: c.next.now });
           lines.push(explained.lines);
-          if (isTruthy(explained.result)) {
-            outcome = condition.outcome;
-            break;
-          }
+          if (condition.outcome === outcome && isTruthy(explained.result)) break;
         }
-        c.updateStep(node, { output: event.data, outcome, ...(event.by ? { by: event.by } : {}) });
-        if (task.outcomes?.length) c.trace({ type: "decided", node, outcome, explanation: `→ ${outcome}\n${lines.join("\n")}` });
+        c.trace({ type: "decided", node, outcome, explanation: `→ ${outcome}\n${lines.join("\n")}` });
       }),
       taskOverdue: change<NodeParams>((c, { node }) => {
         const step = c.step(node);
@@ -111,10 +117,11 @@ export function taskImplementations(kit: CompileKit): Implementations {
         }
         if (escalation.reassign) c.emit({ type: "task.reassign", key: `${key}:reassign`, node, assignee: resolveRecipient(escalation.reassign, c.next) });
       }),
-      closeTask: change<NodeParams>((c, { node }) => {
+      closeTask: change<NodeParams>((c, { node }, event) => {
         const step = c.step(node);
+        const submitted = event.type === "task.submitted" && event.key === step.key;
         cancelPendingTimers(c, node);
-        c.emit({ type: "task.close", key: `${step.key}:close`, node, reason: step.outcome !== undefined ? "submitted" : "withdrawn" });
+        c.emit({ type: "task.close", key: `${step.key}:close`, node, reason: submitted ? "submitted" : "withdrawn" });
         for (const [alert, key] of Object.entries(c.next.alerts)) {
           if (!alert.startsWith(`${node}:`)) continue;
           delete c.own("alerts")[alert];
@@ -122,6 +129,11 @@ export function taskImplementations(kit: CompileKit): Implementations {
         }
       }),
     },
-    guards: {},
+    guards: {
+      submissionChooses: (({ context, event }: { context: InstanceContext; event: InstanceEvent }, { node, outcome }: NodeParams & { outcome: string }) =>
+        event.type === "task.submitted" &&
+        event.key === context.steps[node]?.key &&
+        chooseOutcome(nodeOf(node), context, event.data) === outcome) as never,
+    },
   };
 }
