@@ -52,7 +52,7 @@ function watch(c: ContextChange, rule: AlertRule): void {
     }
   } else if (!holds && raisedAs) {
     delete c.own("alerts")[rule.id];
-    c.emit({ type: "alert.clear", key: `${raisedAs}:clear`, alert: rule.id });
+    c.emit({ type: "alert.clear", key: `${raisedAs}:clear`, alert: rule.id, raisedKey: raisedAs });
   }
 }
 
@@ -60,7 +60,7 @@ function watch(c: ContextChange, rule: AlertRule): void {
 function finishAlerts(c: ContextChange): void {
   for (const [alert, key] of Object.entries(c.next.alerts)) {
     delete c.own("alerts")[alert];
-    c.emit({ type: "alert.clear", key: `${key}:clear`, alert });
+    c.emit({ type: "alert.clear", key: `${key}:clear`, alert, raisedKey: key });
   }
   for (const key of c.next.pending[MONITOR] ?? []) c.emit({ type: "timer.cancel", key, node: MONITOR });
   if (c.next.pending[MONITOR]) delete c.own("pending")[MONITOR];

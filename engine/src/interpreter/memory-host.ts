@@ -182,12 +182,12 @@ export class MemoryHost {
         this.tasks.set(effect.key, { ...effect, instanceId });
         return;
       case "task.reassign": {
-        const task = this.tasks.get(effect.key.split(":escalation:")[0]!);
+        const task = this.tasks.get(effect.task);
         if (task) task.assignee = effect.assignee;
         return;
       }
       case "task.close":
-        this.tasks.delete(effect.key.replace(/:close$/, ""));
+        this.tasks.delete(effect.task);
         return;
       case "event.subscribe":
         this.subscriptions.set(effect.key, { instanceId, event: effect.event, correlation: effect.correlation });

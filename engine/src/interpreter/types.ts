@@ -57,14 +57,14 @@ export type Effect =
       dueAt: string | null;
       prefill: Record<string, unknown>;
     }
-  | { type: "task.reassign"; key: string; node: string; assignee: Recipient }
-  | { type: "task.close"; key: string; node: string; reason: "submitted" | "withdrawn" }
+  | { type: "task.reassign"; key: string; node: string; task: string; assignee: Recipient }
+  | { type: "task.close"; key: string; node: string; task: string; reason: "submitted" | "withdrawn" }
   | { type: "event.subscribe"; key: string; node: string; event: string; correlation: unknown }
   | { type: "event.unsubscribe"; key: string; node: string }
   | { type: "child.start"; key: string; node: string; flow: string; index: number; input: Record<string, unknown> }
   | { type: "child.cancel"; key: string; node: string }
   | { type: "alert.raise"; key: string; node: string | null; alert: string; severity: "info" | "warning" | "critical"; message: LocalizedMessage }
-  | { type: "alert.clear"; key: string; alert: string }
+  | { type: "alert.clear"; key: string; alert: string; raisedKey: string }
   | { type: "notify"; key: string; node: string | null; channel: string | null; to: Recipient; message: LocalizedMessage }
   | { type: "exception"; key: string; node: string; error: ErrorInfo }
   | { type: "instance.finish"; key: string; node: string | null; status: FinalStatus; output: Record<string, unknown> };

@@ -115,17 +115,17 @@ export function taskImplementations(kit: CompileKit): Implementations {
           const { to, channel, message } = escalation.notify;
           c.emit({ type: "notify", key: `${key}:notify`, node, channel: channel ?? null, to: resolveRecipient(to, c.next), message: renderMessage(message, c.next) });
         }
-        if (escalation.reassign) c.emit({ type: "task.reassign", key: `${key}:reassign`, node, assignee: resolveRecipient(escalation.reassign, c.next) });
+        if (escalation.reassign) c.emit({ type: "task.reassign", key: `${key}:reassign`, node, task: step.key, assignee: resolveRecipient(escalation.reassign, c.next) });
       }),
       closeTask: change<NodeParams>((c, { node }, event) => {
         const step = c.step(node);
         const submitted = event.type === "task.submitted" && event.key === step.key;
         cancelPendingTimers(c, node);
-        c.emit({ type: "task.close", key: `${step.key}:close`, node, reason: submitted ? "submitted" : "withdrawn" });
+        c.emit({ type: "task.close", key: `${step.key}:close`, node, task: step.key, reason: submitted ? "submitted" : "withdrawn" });
         for (const [alert, key] of Object.entries(c.next.alerts)) {
           if (!alert.startsWith(`${node}:`)) continue;
           delete c.own("alerts")[alert];
-          c.emit({ type: "alert.clear", key: `${key}:clear`, alert });
+          c.emit({ type: "alert.clear", key: `${key}:clear`, alert, raisedKey: key });
         }
       }),
     },
