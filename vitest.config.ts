@@ -5,5 +5,8 @@ export default defineConfig({
     include: ["engine/**/*.test.ts", "runtime-server/**/*.test.ts", "test/**/*.test.ts", "templates/**/*.test.ts"],
     exclude: ["**/node_modules/**"],
     pool: "forks",
+    // Storage suites create and migrate databases; these machines are shared and small.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,0 +1,170 @@
+import { readFileSync } from "node:fs";
+import type { Kysely } from "kysely";
+import { describe, expect } from "vitest";
+import { json } from "../storage/json";
+import type { Database } from "../storage/schema";
+import { databaseCases, testWithDatabase } from "../storage/testing";
+import { deliverEvent, startFlow, type Execution } from "./apply-step";
+import { createFlowVersions } from "./flow-versions";
+import { publishMessage } from "./messages";
+import { createWorker, type ConnectorCall, type ConnectorOutcome, type ConnectorRuntime } from "./worker";
+
+const template = (name: string) => JSON.parse(readFileSync(new URL(`../../../templates/order-fulfilment/${name}`, import.meta.url), "utf8"));
+const flow = template("flow.json");
+const sample = template("events.json");
+const order = sample.input;
+
+async function publish(db: Kysely<Database>, document: { id: string; name: unknown }, version = 1): Promise<void> {
+  await db
+    .insertInto("flows")
+    .values({ id: document.id, name: json(document.name as never), draft: json(document) })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .execute();
+  await db.insertInto("flow_versions").values({ flow_id: document.id, version, document: json(document) }).execute();
+}
+
+/** A courier, a stock service and a platform that answer at once and count every call by idempotency key. */
+function fakeConnectors(answer?: (call: ConnectorCall) => ConnectorOutcome | undefined): ConnectorRuntime & { calls: ConnectorCall[]; perKey(): Record<string, number> } {
+  const calls: ConnectorCall[] = [];
+  return {
+    calls,
+    perKey: () => Object.fromEntries([...new Set(calls.map((c) => c.idempotencyKey))].map((key) => [key, calls.filter((c) => c.idempotencyKey === key).length])),
+    async invoke(call) {
+      calls.push(call);
+      const answered = answer?.(call);
+      if (answered) return answered;
+      if (call.action === "reserve") return { ok: true, output: { reservationId: "R1", warehouse: "SH-01" } };
+      if (call.action === "create_waybill") return { ok: true, output: { courier: "SF", trackingNo: `SF-${call.input.orderNo}` } };
+      return { ok: true, output: {} };
+    },
+    async notify() {
+      return { ok: true, output: {} };
+    },
+  };
+}
+
+function clockAt(iso: string) {
+  let now = new Date(iso);
+  return { clock: () => now, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+}
+
+async function drain(worker: { runOnce(): Promise<number> }): Promise<void> {
+  while ((await worker.runOnce()) > 0);
+}
+
+describe.each(await databaseCases())("durable execution on %s", (dialect) => {
+  const it = testWithDatabase(dialect);
+
+  it("drives an order from intake to delivery, one transaction per event", async ({ db }) => {
+    await publish(db, flow);
+    const time = clockAt("2026-11-22T09:00:00+08:00");
+    const execution: Execution = { db, flows: createFlowVersions(), clock: time.clock };
+    const connectors = fakeConnectors();
+    const worker = createWorker({ execution, connectors, owner: "w1", random: () => 0.5 });
+
+    const { instanceId, result } = await startFlow(execution, { flowId: "order_fulfilment", input: order });
+    expect(result.waitingAt).toEqual(["reserve"]);
+    const outbox = await db.selectFrom("outbox").select(["type", "status"]).where("instance_id", "=", instanceId).orderBy("id").execute();
+    expect(outbox).toEqual([
+      { type: "action.invoke", status: "pending" },
+      { type: "timer", status: "pending" },
+    ]);
+
+    await drain(worker);
+    const pick = await db.selectFrom("tasks").selectAll().where("instance_id", "=", instanceId).executeTakeFirstOrThrow();
+    expect(pick).toMatchObject({ node: "pick", status: "open", assignee_role: "picker", assignee_warehouse: "SH-01" });
+
+    await deliverEvent(execution, instanceId, { type: "task.submitted", key: pick.key, data: sample.steps[1].data }, { actor: "picker-wang" });
+    const pack = await db.selectFrom("tasks").selectAll().where("node", "=", "pack").executeTakeFirstOrThrow();
+    await deliverEvent(execution, instanceId, { type: "task.submitted", key: pack.key, data: sample.steps[3].data }, { actor: "packer-li" });
+    await drain(worker);
+
+    expect(await db.selectFrom("tasks").select(["node", "status", "submitted_by"]).orderBy("created_at").execute()).toEqual([
+      { node: "pick", status: "submitted", submitted_by: "picker-wang" },
+      { node: "pack", status: "submitted", submitted_by: "packer-li" },
+    ]);
+    expect(await publishMessage(execution, "parcel.delivered", `SF-${order.orderNo}`)).toEqual([instanceId]);
+
+    const instance = await db.selectFrom("instances").selectAll().where("id", "=", instanceId).executeTakeFirstOrThrow();
+    expect(instance).toMatchObject({ status: "completed", waiting_at: [], exceptions: [] });
+    expect(instance.finished_at).toEqual(time.clock());
+    expect(Object.values(connectors.perKey()).every((count) => count === 1)).toBe(true);
+    expect(connectors.calls.map((c) => `${c.connector}.${c.action}`)).toEqual(["inventory.reserve", "courier.create_waybill", "channel.push_shipment"]);
+
+    const history = await db.selectFrom("instance_history").select(["seq", "kind", "type", "node"]).where("instance_id", "=", instanceId).orderBy("seq").execute();
+    expect(history.map((h) => h.seq)).toEqual(history.map((_, index) => index + 1));
+    expect(history.filter((h) => h.kind === "trace" && h.type === "entered").map((h) => h.node)).toEqual([
+      "start", "audit", "reserve", "pick", "pack", "waybill", "push_tracking", "await_delivery", "done",
+    ]);
+    expect(await db.selectFrom("subscriptions").selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom("outbox").select("status").where("type", "=", "timer").where("status", "=", "pending").execute()).toEqual([]);
+  });
+
+  it("retries a failing connector with backoff, then gives the instance the error", async ({ db }) => {
+    await publish(db, flow);
+    const time = clockAt("2026-11-22T09:00:00+08:00");
+    const execution: Execution = { db, flows: createFlowVersions(), clock: time.clock };
+    const connectors = fakeConnectors((call) =>
+      call.action === "reserve" ? { ok: false, error: { code: "busy", message: "stock service busy" }, retryable: true } : undefined,
+    );
+    const worker = createWorker({ execution, connectors, owner: "w1", random: () => 1 });
+    const { instanceId } = await startFlow(execution, { flowId: "order_fulfilment", input: order });
+
+    await drain(worker);
+    const row = await db.selectFrom("outbox").selectAll().where("type", "=", "action.invoke").executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: "pending", attempts: 1, last_error: "stock service busy" });
+    expect(row.due_at.getTime() - time.clock().getTime()).toBe(1000);
+
+    for (const waitMs of [1000, 2000, 4000, 8000]) {
+      time.advance(waitMs);
+      await drain(worker);
+    }
+    expect(connectors.perKey()[`${instanceId}:reserve:1`]).toBe(5);
+    const instance = await db.selectFrom("instances").select(["status"]).where("id", "=", instanceId).executeTakeFirstOrThrow();
+    expect(instance.status).toBe("failed");
+    const releases = connectors.calls.filter((c) => c.action === "release");
+    expect(releases).toEqual([]);
+  });
+
+  it("never lets two events for one instance interleave", async ({ db }) => {
+    await publish(db, flow);
+    const time = clockAt("2026-11-22T09:00:00+08:00");
+    const execution: Execution = { db, flows: createFlowVersions(), clock: time.clock };
+    const { instanceId } = await startFlow(execution, { flowId: "order_fulfilment", input: order });
+    const key = `${instanceId}:reserve:1`;
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => deliverEvent(execution, instanceId, { type: "action.result", key, ok: true, output: { warehouse: "SH-01" } })),
+    );
+    expect(results.filter((r) => r.result.accepted)).toHaveLength(1);
+    const tasks = await db.selectFrom("tasks").select("node").where("instance_id", "=", instanceId).execute();
+    expect(tasks).toEqual([{ node: "pick" }]);
+    const { version } = await db.selectFrom("instances").select("version").where("id", "=", instanceId).executeTakeFirstOrThrow();
+    expect(version).toBe(2);
+  });
+
+  it("runs for_each children as instances of their own and joins their results", async ({ db }) => {
+    const child = {
+      schemaVersion: 1, id: "pack_parcel", name: "Pack one parcel", trigger: { type: "manual" },
+      nodes: [{ id: "start", kind: "start" }, { id: "label", kind: "action", connector: "courier", action: "create_waybill", input: { orderNo: { var: "input.item.parcel" } } }, { id: "done", kind: "end", status: "completed" }],
+      edges: [{ id: "e1", from: "start", outcome: "success", to: "label" }, { id: "e2", from: "label", outcome: "success", to: "done" }],
+    };
+    const parent = {
+      schemaVersion: 1, id: "split_order", name: "Split order", trigger: { type: "manual" },
+      nodes: [{ id: "start", kind: "start" }, { id: "parcels", kind: "for_each", items: { var: "input.parcels" }, flow: "pack_parcel" }, { id: "done", kind: "end", status: "completed" }, { id: "failed", kind: "end", status: "failed" }],
+      edges: [{ id: "e1", from: "start", outcome: "success", to: "parcels" }, { id: "e2", from: "parcels", outcome: "success", to: "done" }, { id: "e3", from: "parcels", outcome: "error", to: "failed" }],
+    };
+    await publish(db, child);
+    await publish(db, parent);
+    const execution: Execution = { db, flows: createFlowVersions(), clock: clockAt("2026-11-22T09:00:00+08:00").clock };
+    const worker = createWorker({ execution, connectors: fakeConnectors(), owner: "w1" });
+    const { instanceId } = await startFlow(execution, { flowId: "split_order", input: { parcels: [{ parcel: "P1" }, { parcel: "P2" }] } });
+    const children = await db.selectFrom("instances").select(["id", "parent_id", "status"]).where("parent_id", "=", instanceId).orderBy("id").execute();
+    expect(children.map((c) => c.id)).toEqual([`${instanceId}:parcels:1:child:0`, `${instanceId}:parcels:1:child:1`]);
+
+    await drain(worker);
+    const done = await db.selectFrom("instances").select(["id", "status"]).orderBy("id").execute();
+    expect(done.every((i) => i.status === "completed")).toBe(true);
+    const output = (await db.selectFrom("instances").select("snapshot").where("id", "=", instanceId).executeTakeFirstOrThrow()).snapshot.context.steps.parcels!.output;
+    expect(output).toMatchObject({ results: [{ index: 0, status: "completed" }, { index: 1, status: "completed" }] });
+  });
+});

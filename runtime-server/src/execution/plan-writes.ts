@@ -1,0 +1,161 @@
+/**
+ * What one step of an instance writes to the database, decided without any
+ * I/O: the instance row, its history, the outbox rows the workers will carry
+ * out (connector calls, timers, notifications, events for other instances),
+ * tasks, subscriptions and alerts. `apply-step.ts` writes the plan in the
+ * same transaction as the instance, so effects never exist without the
+ * state that ordered them, nor the other way round.
+ */
+import type { Effect, EffectOf, InstanceEvent, StepResult, TraceEntry } from "@orderflow/engine";
+
+/** A connector call's attempts come from the node's retry policy; timers and deliveries are retried on database trouble only. */
+const INTERNAL_MAX_ATTEMPTS = 10;
+
+/** What happened to an instance in this step: the event applied (or its start) and who did it. */
+export interface StepCause {
+  event: InstanceEvent | { type: "instance.start"; input: unknown };
+  actor: string | null;
+  at: Date;
+}
+
+export interface HistoryRow {
+  kind: "event" | "effect" | "trace";
+  type: string;
+  node: string | null;
+  actor: string | null;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+export interface OutboxRow {
+  key: string;
+  type: OutboxType;
+  payload: unknown;
+  dueAt: Date;
+  maxAttempts: number;
+}
+
+/**
+ * The kinds of work a worker does for an instance: call a connector, fire a
+ * timer, send a notification, or deliver an event to another instance (a
+ * child's result to its parent, a cancel to a child).
+ */
+export type OutboxType = "action.invoke" | "timer" | "notify" | "deliver";
+
+/** An event for another instance. A child instance's id is the key of the effect that started it. */
+export interface Delivery {
+  instanceId: string;
+  event: InstanceEvent;
+}
+
+export interface WritePlan {
+  history: HistoryRow[];
+  outbox: OutboxRow[];
+  cancelOutbox: string[];
+  openTasks: EffectOf<"task.open">[];
+  closeTasks: { key: string; status: "submitted" | "withdrawn"; data: Record<string, unknown> | null; by: string | null }[];
+  reassignTasks: EffectOf<"task.reassign">[];
+  subscribe: EffectOf<"event.subscribe">[];
+  unsubscribe: string[];
+  raiseAlerts: EffectOf<"alert.raise">[];
+  clearAlerts: string[];
+  startChildren: EffectOf<"child.start">[];
+  finish: EffectOf<"instance.finish"> | undefined;
+}
+
+export function planWrites(parent: { id: string; key: string } | null, cause: StepCause, result: StepResult): WritePlan {
+  const plan: WritePlan = {
+    history: [historyOfCause(cause)],
+    outbox: [],
+    cancelOutbox: [],
+    openTasks: [],
+    closeTasks: [],
+    reassignTasks: [],
+    subscribe: [],
+    unsubscribe: [],
+    raiseAlerts: [],
+    clearAlerts: [],
+    startChildren: [],
+    finish: undefined,
+  };
+  for (const entry of result.trace) plan.history.push(historyOfTrace(entry, cause));
+  for (const effect of result.effects) {
+    plan.history.push({ kind: "effect", type: effect.type, node: "node" in effect ? effect.node : null, actor: null, at: cause.at, data: { ...effect } });
+    planEffect(plan, parent, cause, effect);
+  }
+  return plan;
+}
+
+function planEffect(plan: WritePlan, parent: { id: string; key: string } | null, cause: StepCause, effect: Effect): void {
+  switch (effect.type) {
+    case "action.invoke":
+      plan.outbox.push({ key: effect.key, type: "action.invoke", payload: effect, dueAt: cause.at, maxAttempts: effect.retry.maxAttempts });
+      return;
+    case "timer.start":
+      plan.outbox.push({ key: effect.key, type: "timer", payload: effect, dueAt: new Date(effect.fireAt), maxAttempts: INTERNAL_MAX_ATTEMPTS });
+      return;
+    case "timer.cancel":
+      plan.cancelOutbox.push(effect.key);
+      return;
+    case "notify":
+      plan.outbox.push({ key: effect.key, type: "notify", payload: effect, dueAt: cause.at, maxAttempts: INTERNAL_MAX_ATTEMPTS });
+      return;
+    case "task.open":
+      plan.openTasks.push(effect);
+      return;
+    case "task.close": {
+      const submitted = cause.event.type === "task.submitted" && cause.event.key === effect.task;
+      plan.closeTasks.push({
+        key: effect.task,
+        status: effect.reason,
+        data: submitted ? (cause.event as Extract<InstanceEvent, { type: "task.submitted" }>).data : null,
+        by: submitted ? cause.actor : null,
+      });
+      return;
+    }
+    case "task.reassign":
+      plan.reassignTasks.push(effect);
+      return;
+    case "event.subscribe":
+      plan.subscribe.push(effect);
+      return;
+    case "event.unsubscribe":
+      plan.unsubscribe.push(effect.key);
+      return;
+    case "child.start":
+      plan.startChildren.push(effect);
+      return;
+    case "child.cancel":
+      plan.outbox.push(deliver(effect.key, { instanceId: effect.key, event: { type: "cancel", reason: "the parent stopped waiting for it" } }, cause.at));
+      return;
+    case "alert.raise":
+      plan.raiseAlerts.push(effect);
+      return;
+    case "alert.clear":
+      plan.clearAlerts.push(effect.raisedKey);
+      return;
+    case "instance.finish":
+      plan.finish = effect;
+      if (parent) {
+        const event: InstanceEvent = { type: "child.finished", key: parent.key, status: effect.status, output: effect.output };
+        plan.outbox.push(deliver(`${effect.key}:to-parent`, { instanceId: parent.id, event }, cause.at));
+      }
+      return;
+    case "exception":
+      return;
+  }
+}
+
+function deliver(key: string, delivery: Delivery, at: Date): OutboxRow {
+  return { key, type: "deliver", payload: delivery, dueAt: at, maxAttempts: INTERNAL_MAX_ATTEMPTS };
+}
+
+function historyOfCause(cause: StepCause): HistoryRow {
+  const { event } = cause;
+  return { kind: "event", type: event.type, node: "node" in event ? event.node : null, actor: cause.actor, at: cause.at, data: { ...event } };
+}
+
+function historyOfTrace(entry: TraceEntry, cause: StepCause): HistoryRow {
+  const { type, at: _at, ...rest } = entry;
+  return { kind: "trace", type, node: "node" in entry ? entry.node : null, actor: null, at: cause.at, data: rest };
+}
