@@ -1,10 +1,19 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { main } from "./orderflow";
 
 const template = (name: string) => new URL(`../../../templates/order-fulfilment/${name}`, import.meta.url).pathname;
+
+const made: string[] = [];
+/** A scratch folder, removed when the file's tests are done. */
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), "orderflow-cli-"));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 async function run(...argv: string[]): Promise<{ code: number; output: string }> {
   const lines: string[] = [];
@@ -31,7 +40,7 @@ describe("orderflow simulate", () => {
   });
 
   it("exits 1 and says which step was refused when an event does not apply", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "orderflow-cli-"));
+    const dir = scratch();
     const events = join(dir, "events.json");
     writeFileSync(events, JSON.stringify({ start: "2026-11-22T09:00:00+08:00", input: {}, steps: [{ submit: "pack", data: {} }] }));
     const { code, output } = await run("simulate", template("flow.json"), "--events", events);
@@ -57,7 +66,7 @@ describe("orderflow validate", () => {
   });
 
   it("lists each problem of an invalid flow with its pointer and exits 1", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "orderflow-cli-"));
+    const dir = scratch();
     const file = join(dir, "flow.json");
     writeFileSync(file, JSON.stringify({ schemaVersion: 1, id: "x", name: "x", trigger: { type: "manual" }, nodes: [{ id: "a.b", kind: "start" }], edges: [] }));
     const { code, output } = await run("validate", file);

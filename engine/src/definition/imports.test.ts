@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,6 +51,10 @@ describe("@orderflow/engine/definition", () => {
     mkdirSync(join(dir, "other"));
     writeFileSync(join(dir, "entry.ts"), 'import { helper } from "./other/helper";\nexport const x = helper;\n');
     writeFileSync(join(dir, "other", "helper.ts"), 'import type { AnyActor } from "xstate";\nexport const helper = 1;\n');
-    expect([...packageImports([join(dir, "entry.ts")]).keys()]).toContain("xstate");
+    try {
+      expect([...packageImports([join(dir, "entry.ts")]).keys()]).toContain("xstate");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

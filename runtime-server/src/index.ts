@@ -1,0 +1,12 @@
+/**
+ * @orderflow/runtime-server: durable execution of orderflow flows on
+ * PostgreSQL (embedded PGlite by default).
+ */
+export { createDatabase, type DatabaseConfig, type Dialect, type Storage } from "./storage/database";
+export { migrateToLatest } from "./storage/migrate";
+export { nextOrderId } from "./storage/orders";
+export type { Database } from "./storage/schema";
+export { startFlow, deliverEvent, InstanceNotFoundError, type Execution, type StartOptions } from "./execution/apply-step";
+export { createFlowVersions, UnknownFlowError, type FlowVersions } from "./execution/flow-versions";
+export { publishMessage } from "./execution/messages";
+export { createWorker, type ConnectorCall, type ConnectorOutcome, type ConnectorRuntime, type Worker, type WorkerOptions } from "./execution/worker";

@@ -1,0 +1,87 @@
+/**
+ * Opens the database: the embedded PGlite by default, PostgreSQL when a URL
+ * is given. Both speak the same SQL and return the same JavaScript values
+ * (see `type-parsers.ts`), so everything above this file ignores which one
+ * it runs on. Opening does not migrate: call `migrateToLatest` next.
+ *
+ * PGlite is a single session: every query goes through the one Kysely
+ * instance and transactions run one after another (DESIGN.md, decision 4).
+ *
+ * @example
+ * const storage = await createDatabase(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: "./data" });
+ * await migrateToLatest(storage.db);
+ * // …
+ * await storage.close();
+ */
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+import { pgTypes, typeParsers } from "./type-parsers";
+
+export interface PostgresConfig {
+  /** e.g. postgres://orderflow@db.internal:5432/orderflow */
+  databaseUrl: string;
+  /** Connections in the pool; default 10. */
+  maxConnections?: number;
+}
+
+export interface PgliteConfig {
+  databaseUrl?: undefined;
+  /** Where the embedded database keeps its files; created on first start. Omitted: in memory, gone on close. */
+  dataDir?: string;
+  /** Start from a copy of another PGlite database (its `dumpDataDir()`), e.g. a migrated template in tests. */
+  loadDataDir?: Blob;
+}
+
+export type DatabaseConfig = PostgresConfig | PgliteConfig;
+
+interface Common {
+  db: Kysely<Database>;
+  /** Closes every connection; the Storage cannot be used afterwards. */
+  close(): Promise<void>;
+}
+
+export type PgliteStorage = Common & { dialect: "pglite"; pglite: PGlite };
+export type PostgresStorage = Common & { dialect: "postgres"; pool: pg.Pool };
+/** The open database, with the driver underneath for what Kysely does not cover (PGlite dumps, pool figures). */
+export type Storage = PgliteStorage | PostgresStorage;
+export type Dialect = Storage["dialect"];
+
+export async function createDatabase(config: PostgresConfig): Promise<PostgresStorage>;
+export async function createDatabase(config: PgliteConfig): Promise<PgliteStorage>;
+export async function createDatabase(config: DatabaseConfig): Promise<Storage>;
+export async function createDatabase(config: DatabaseConfig): Promise<Storage> {
+  return config.databaseUrl !== undefined ? openPostgres(config) : openPglite(config);
+}
+
+async function openPglite(config: PgliteConfig): Promise<PgliteStorage> {
+  if (config.dataDir) await mkdir(config.dataDir, { recursive: true });
+  const pglite = await PGlite.create({ dataDir: config.dataDir, loadDataDir: config.loadDataDir, parsers: typeParsers });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const close = async () => {
+    await db.destroy();
+    if (!pglite.closed) await pglite.close(); // destroy() leaves it open when no query ran
+  };
+  return { dialect: "pglite", db, pglite, close };
+}
+
+function openPostgres(config: PostgresConfig): PostgresStorage {
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: config.maxConnections ?? 10,
+    types: pgTypes,
+    application_name: "orderflow",
+  });
+  // An idle connection that breaks (the server restarted) is dropped from the
+  // pool and replaced on the next query; without a listener pg's 'error'
+  // event would end the process.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const close = async () => {
+    await db.destroy();
+    if (!pool.ended) await pool.end(); // destroy() leaves it open when no query ran
+  };
+  return { dialect: "postgres", db, pool, close };
+}

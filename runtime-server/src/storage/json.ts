@@ -1,0 +1,33 @@
+/**
+ * Writing jsonb columns the same way on both dialects.
+ *
+ * pg turns a JavaScript array parameter into a PostgreSQL array literal
+ * (`{"a","b"}`), which is not JSON, while PGlite serialises it as JSON; a
+ * plain string is taken as JSON text by both and usually rejected. So every
+ * jsonb value is written as JSON text cast to jsonb, through `json()`. The
+ * column types in `schema.ts` accept nothing else, so a forgotten `json()`
+ * is a compile error rather than a bug on one dialect only.
+ *
+ * @example
+ * await db.insertInto("flows").values({ id: "f1", name: json({ zh: "订单", en: "Orders" }), draft: json(flow) }).execute();
+ */
+import { sql, type ColumnType, type RawBuilder } from "kysely";
+
+declare const jsonbBrand: unique symbol;
+
+/** A value written through `json()`. */
+export type JsonbValue<T> = T & { readonly [jsonbBrand]: true };
+
+/** A jsonb column: reads as the parsed value, written with `json(value)`. */
+export type Jsonb<T> = ColumnType<T, JsonbValue<T>, JsonbValue<T>>;
+
+/** A nullable jsonb column: reads as the parsed value or null, written with `json(value)` or null. */
+export type JsonbOrNull<T> = ColumnType<T | null, JsonbValue<T> | null | undefined, JsonbValue<T> | null>;
+
+/** A jsonb column with a default in the table: may be left out of an insert. */
+export type JsonbWithDefault<T> = ColumnType<T, JsonbValue<T> | undefined, JsonbValue<T>>;
+
+/** `value` as a jsonb expression, for inserts, updates and comparisons. */
+export function json<T>(value: T): RawBuilder<JsonbValue<T>> {
+  return sql<JsonbValue<T>>`cast(${JSON.stringify(value)} as jsonb)`;
+}

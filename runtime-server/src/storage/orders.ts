@@ -1,0 +1,34 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "./schema";
+
+/**
+ * The next global order id: `DB`, the day in `timeZone` (yyyyMMdd), and that
+ * day's counter in 6 digits, e.g. DB20261122000123. Unique across processes:
+ * the counter is raised by one atomic upsert. Past 999999 orders in a day the
+ * counter grows a seventh digit.
+ *
+ * Call it on its own, not inside the transaction that stores the order:
+ * there the day's counter row would stay locked until that transaction ends
+ * and every other order would wait for it. The price is a gap in the
+ * numbers when storing the order then fails.
+ *
+ * @example
+ * const id = await nextOrderId(db, new Date()); // "DB20261122000123"
+ */
+export async function nextOrderId(db: Kysely<Database>, now: Date, timeZone = "Asia/Shanghai"): Promise<string> {
+  const day = localDay(now, timeZone);
+  const { last } = await db
+    .insertInto("order_counters")
+    .values({ day, last: 1 })
+    .onConflict((conflict) => conflict.column("day").doUpdateSet({ last: sql<number>`order_counters.last + 1` }))
+    .returning("last")
+    .executeTakeFirstOrThrow();
+  return `DB${day.replaceAll("-", "")}${String(last).padStart(6, "0")}`;
+}
+
+/** The calendar day of `now` in `timeZone`, as "2026-11-22". */
+export function localDay(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}

@@ -1,0 +1,101 @@
+/**
+ * Claiming outbox rows for execution and recording how it went. Any number
+ * of workers, in any number of processes, may claim at once: each due row
+ * goes to one of them, for a lease. A worker that stalls past its lease
+ * loses the row to the next claim, which raises the row's fencing token;
+ * the old worker's outcome then no longer matches the token and is refused.
+ *
+ * @example
+ * for (const row of await claimDue(db, { owner: "worker-1", limit: 10, leaseMs: 30_000, now: new Date() })) {
+ *   const ok = await run(row);
+ *   await completeClaimed(db, { id: row.id, fencingToken: row.fencing_token, now: new Date(), outcome: ok ? { status: "done" } : { status: "retry", at: later, error } });
+ * }
+ */
+import type { Kysely, Selectable } from "kysely";
+import type { Database, OutboxTable } from "./schema";
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+export interface ClaimOptions {
+  /** Who claims: recorded in lease_owner, for people looking at a stuck row. */
+  owner: string;
+  limit: number;
+  leaseMs: number;
+  now: Date;
+}
+
+/**
+ * Claims up to `limit` rows that are due at `now`, or whose lease ran out,
+ * earliest first: each becomes 'running' under a lease until now + leaseMs,
+ * with its fencing token and attempts raised by one. Rows another worker is
+ * claiming at the same moment are skipped, not waited for.
+ */
+export async function claimDue(db: Kysely<Database>, { owner, limit, leaseMs, now }: ClaimOptions): Promise<OutboxRow[]> {
+  const claimed = await db
+    .updateTable("outbox")
+    .set((eb) => ({
+      status: "running",
+      lease_owner: owner,
+      lease_until: new Date(now.getTime() + leaseMs),
+      fencing_token: eb("fencing_token", "+", 1),
+      attempts: eb("attempts", "+", 1),
+      updated_at: now,
+    }))
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("outbox")
+        .select("id")
+        .where((w) =>
+          w.or([
+            w.and([w("status", "=", "pending"), w("due_at", "<=", now)]),
+            w.and([w("status", "=", "running"), w("lease_until", "<=", now)]),
+          ]),
+        )
+        .orderBy("due_at")
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute();
+  return claimed.sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.id - b.id);
+}
+
+/** How carrying out a claimed row went. */
+export type ClaimOutcome =
+  | { status: "done" }
+  /** Failed; try again at `at` (the worker works out the backoff). */
+  | { status: "retry"; at: Date; error: string }
+  /** Failed for the last time: the row stays for staff to see. */
+  | { status: "dead"; error: string };
+
+export interface Completion {
+  id: number;
+  /** The token the row carried when this worker claimed it. */
+  fencingToken: number;
+  now: Date;
+  outcome: ClaimOutcome;
+}
+
+/**
+ * Records the outcome of a claimed row and ends the lease. Returns false,
+ * changing nothing, when the row is no longer this worker's: its lease ran
+ * out and another worker claimed it (a higher token), or it was cancelled.
+ * The caller must then drop what it did (roll back its transaction).
+ */
+export async function completeClaimed(db: Kysely<Database>, { id, fencingToken, now, outcome }: Completion): Promise<boolean> {
+  const { numUpdatedRows } = await db
+    .updateTable("outbox")
+    .set({
+      status: outcome.status === "retry" ? "pending" : outcome.status,
+      ...(outcome.status === "retry" ? { due_at: outcome.at } : {}),
+      ...(outcome.status === "done" ? {} : { last_error: outcome.error }),
+      lease_until: null,
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .where("fencing_token", "=", fencingToken)
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  return numUpdatedRows === 1n;
+}

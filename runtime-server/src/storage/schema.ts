@@ -1,0 +1,260 @@
+/**
+ * The tables as the application sees them today, for Kysely's type checking.
+ * The migrations in `migrations/` are what creates them (and do not use these
+ * types, so that they never change after shipping); read a table's migration
+ * for what its columns mean. Types of values follow `type-parsers.ts`; jsonb
+ * columns are written with `json()` (see `json.ts`).
+ */
+import type { ColumnType, Generated } from "kysely";
+import type { InstanceSnapshot, LocalizedMessage } from "@orderflow/engine";
+import type { Jsonb, JsonbOrNull, JsonbWithDefault } from "./json";
+
+/** timestamptz: read as Date, written as a Date or an ISO string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** timestamptz with a default (now()): may be left out of an insert. */
+export type TimestampWithDefault = ColumnType<Date, Date | string | undefined, Date | string>;
+export type TimestampOrNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** numeric: read as an exact decimal string ("199.90"). */
+export type Numeric = ColumnType<string, string | number, string | number>;
+/** text[] with a default ('{}'). */
+export type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export type InstanceStatus = "running" | "completed" | "cancelled" | "failed";
+export type HistoryKind = "event" | "effect" | "trace";
+export type OutboxStatus = "pending" | "running" | "done" | "dead" | "cancelled";
+export type TaskStatus = "open" | "claimed" | "submitted" | "withdrawn";
+export type TaskPriority = "low" | "normal" | "high" | "urgent";
+export type AlertSeverity = "info" | "warning" | "critical";
+export type AlertStatus = "raised" | "acknowledged" | "cleared";
+export type InboundStatus = "accepted" | "duplicate" | "rejected";
+export type Role = "admin" | "designer" | "supervisor" | "staff" | "integrator";
+
+export interface FlowsTable {
+  id: string;
+  name: Jsonb<LocalizedMessage>;
+  draft: Jsonb<unknown>;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
+  updated_by: string | null;
+}
+
+export interface FlowVersionsTable {
+  flow_id: string;
+  version: number;
+  document: Jsonb<unknown>;
+  published_at: TimestampWithDefault;
+  published_by: string | null;
+}
+
+export interface FormsTable {
+  id: string;
+  flow_id: string | null;
+  schema: Jsonb<Record<string, unknown>>;
+  ui_schema: JsonbWithDefault<Record<string, unknown>>;
+  updated_at: TimestampWithDefault;
+  updated_by: string | null;
+}
+
+export interface OrdersTable {
+  id: string;
+  channel: string;
+  shop: string;
+  platform_order_no: string;
+  buyer_name: string | null;
+  phone: string | null;
+  status: string;
+  total: Numeric;
+  data: Jsonb<Record<string, unknown>>;
+  raw: JsonbOrNull<unknown>;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
+}
+
+export interface OrderCountersTable {
+  /** "2026-11-22" */
+  day: string;
+  last: number;
+}
+
+export interface InstancesTable {
+  id: string;
+  flow_id: string;
+  flow_version: number;
+  status: ColumnType<InstanceStatus, InstanceStatus | undefined, InstanceStatus>;
+  input: Jsonb<unknown>;
+  snapshot: Jsonb<InstanceSnapshot>;
+  version: Generated<number>;
+  waiting_at: TextArray;
+  exceptions: TextArray;
+  parent_id: string | null;
+  parent_key: string | null;
+  order_id: string | null;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
+  finished_at: TimestampOrNull;
+}
+
+export interface InstanceHistoryTable {
+  id: Generated<number>;
+  instance_id: string;
+  seq: number;
+  at: TimestampWithDefault;
+  kind: HistoryKind;
+  type: string;
+  node: string | null;
+  actor: string | null;
+  data: JsonbWithDefault<Record<string, unknown>>;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  key: string;
+  instance_id: string | null;
+  type: string;
+  payload: Jsonb<unknown>;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  due_at: TimestampWithDefault;
+  attempts: Generated<number>;
+  max_attempts: number;
+  last_error: string | null;
+  lease_owner: string | null;
+  lease_until: TimestampOrNull;
+  fencing_token: Generated<number>;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
+}
+
+export interface SubscriptionsTable {
+  key: string;
+  instance_id: string;
+  node: string;
+  event: string;
+  correlation: JsonbWithDefault<unknown>;
+  created_at: TimestampWithDefault;
+}
+
+export interface TasksTable {
+  key: string;
+  instance_id: string;
+  node: string;
+  form: string;
+  title: Jsonb<LocalizedMessage>;
+  assignee_role: string | null;
+  assignee_user: string | null;
+  assignee_warehouse: string | null;
+  priority: ColumnType<TaskPriority, TaskPriority | undefined, TaskPriority>;
+  status: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
+  claimed_by: string | null;
+  claimed_at: TimestampOrNull;
+  due_at: TimestampOrNull;
+  prefill: JsonbWithDefault<Record<string, unknown>>;
+  data: JsonbOrNull<Record<string, unknown>>;
+  submitted_by: string | null;
+  submitted_at: TimestampOrNull;
+  created_at: TimestampWithDefault;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  key: string;
+  instance_id: string | null;
+  alert: string;
+  severity: AlertSeverity;
+  message: Jsonb<LocalizedMessage>;
+  node: string | null;
+  status: ColumnType<AlertStatus, AlertStatus | undefined, AlertStatus>;
+  raised_at: TimestampWithDefault;
+  acknowledged_by: string | null;
+  acknowledged_at: TimestampOrNull;
+  cleared_at: TimestampOrNull;
+}
+
+export interface InboundEventsTable {
+  id: Generated<number>;
+  source: string;
+  dedupe_key: string | null;
+  received_at: TimestampWithDefault;
+  status: InboundStatus;
+  error: string | null;
+  headers: JsonbWithDefault<Record<string, string>>;
+  body: string;
+  instance_id: string | null;
+}
+
+export interface ScheduleFiringsTable {
+  schedule_id: string;
+  due_at: Timestamp;
+  fired_at: TimestampWithDefault;
+  fired_by: string;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  login: string;
+  display_name: string;
+  password_hash: string | null;
+  roles: ColumnType<Role[], Role[] | undefined, Role[]>;
+  warehouse: string | null;
+  disabled: Generated<boolean>;
+  created_at: TimestampWithDefault;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: TimestampWithDefault;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  user_id: string;
+  roles: Role[];
+  created_at: TimestampWithDefault;
+  last_used_at: TimestampOrNull;
+  revoked_at: TimestampOrNull;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: TimestampWithDefault;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before: JsonbOrNull<unknown>;
+  after: JsonbOrNull<unknown>;
+}
+
+export interface FilesTable {
+  id: Generated<string>;
+  sha256: string;
+  content_type: string;
+  size: number;
+  bytes: Buffer;
+  uploaded_by: string | null;
+  uploaded_at: TimestampWithDefault;
+}
+
+export interface Database {
+  flows: FlowsTable;
+  flow_versions: FlowVersionsTable;
+  forms: FormsTable;
+  orders: OrdersTable;
+  order_counters: OrderCountersTable;
+  instances: InstancesTable;
+  instance_history: InstanceHistoryTable;
+  outbox: OutboxTable;
+  subscriptions: SubscriptionsTable;
+  tasks: TasksTable;
+  alerts: AlertsTable;
+  inbound_events: InboundEventsTable;
+  schedule_firings: ScheduleFiringsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  files: FilesTable;
+}
