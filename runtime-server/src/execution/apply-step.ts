@@ -51,6 +51,11 @@ export async function startFlow(execution: Execution, options: StartOptions): Pr
   return execution.db.transaction().execute((tx) => startIn(execution, tx, options, null));
 }
 
+/** Starts an instance inside a transaction the caller holds (e.g. with the order that started it). */
+export function startFlowIn(execution: Execution, tx: Transaction<Database>, options: StartOptions): Promise<{ instanceId: string; result: StepResult }> {
+  return startIn(execution, tx, options, null);
+}
+
 /**
  * Applies an event to an instance. `within` runs in the same transaction
  * after the instance is written (a worker completes its outbox row there, so

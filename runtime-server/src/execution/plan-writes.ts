@@ -36,11 +36,12 @@ export interface OutboxRow {
 }
 
 /**
- * The kinds of work a worker does for an instance: call a connector, fire a
- * timer, send a notification, or deliver an event to another instance (a
- * child's result to its parent, a cancel to a child).
+ * The kinds of work a worker does: call a connector, fire a timer, send a
+ * notification, deliver an event to another instance (a child's result to
+ * its parent, a cancel to a child), or publish a message that came in by
+ * webhook to the instances waiting for it.
  */
-export type OutboxType = "action.invoke" | "timer" | "notify" | "deliver";
+export type OutboxType = "action.invoke" | "timer" | "notify" | "deliver" | "publish";
 
 /** An event for another instance. A child instance's id is the key of the effect that started it. */
 export interface Delivery {

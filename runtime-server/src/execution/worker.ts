@@ -11,6 +11,7 @@
 import type { EffectOf, InstanceEvent } from "@orderflow/engine";
 import { claimDue, completeClaimed, type ClaimOutcome, type OutboxRow } from "../storage/outbox";
 import { deliverEvent, InstanceNotFoundError, type Execution } from "./apply-step";
+import { publishMessage } from "./messages";
 import type { Delivery, OutboxType } from "./plan-writes";
 
 export interface ConnectorCall {
@@ -93,6 +94,11 @@ export function createWorker(options: WorkerOptions): Worker {
         case "deliver": {
           const delivery = row.payload as Delivery;
           return await deliverAndComplete(row, delivery.instanceId, delivery.event);
+        }
+        case "publish": {
+          const message = row.payload as { event: string; correlation: unknown; payload?: unknown };
+          await publishMessage(execution, message.event, message.correlation, message.payload);
+          return await complete(execution.db, row, { status: "done" });
         }
         case "action.invoke":
           return await invoke(row);

@@ -1,0 +1,143 @@
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Kysely } from "kysely";
+import { describe, expect } from "vitest";
+import type { Execution } from "../execution/apply-step";
+import { createFlowVersions } from "../execution/flow-versions";
+import { createWorker } from "../execution/worker";
+import { json } from "../storage/json";
+import type { Database } from "../storage/schema";
+import { databaseCases, testWithDatabase } from "../storage/testing";
+import { receiveOrder, type IncomingOrder } from "./receive-order";
+import { MAX_WEBHOOK_BYTES, receiveWebhook, WebhookRejected, type WebhookSource } from "./receive-webhook";
+
+const flow = JSON.parse(readFileSync(new URL("../../../templates/order-fulfilment/flow.json", import.meta.url), "utf8"));
+const sample = JSON.parse(readFileSync(new URL("../../../templates/order-fulfilment/events.json", import.meta.url), "utf8"));
+
+async function publish(db: Kysely<Database>, document: Record<string, unknown>): Promise<void> {
+  await db.insertInto("flows").values({ id: document.id as string, name: json(document.name as never), draft: json(document) }).execute();
+  await db.insertInto("flow_versions").values({ flow_id: document.id as string, version: 1, document: json(document) }).execute();
+}
+
+const incoming = (platformOrderNo: string, channel = "taobao"): IncomingOrder => ({
+  channel,
+  shop: "tmall-flagship",
+  platformOrderNo,
+  buyerName: "张三",
+  phone: "13812345678",
+  total: "256.00",
+  data: sample.input,
+  raw: { tid: platformOrderNo },
+});
+
+const SECRET = "shop-secret";
+const sign = (body: string) => createHmac("sha256", SECRET).update(body).digest("hex");
+
+/** A signed JSON webhook as a shop's own site would send it: orders, and delivery notices for waiting instances. */
+const shopSite: WebhookSource = {
+  id: "shop_site",
+  read({ headers, body }) {
+    if (headers["x-signature"] !== sign(body)) throw new WebhookRejected(401, "the x-signature header does not match the body");
+    const payload = JSON.parse(body) as { id: string; type: string; order?: { no: string }; trackingNo?: string };
+    if (payload.type === "order.created") return { kind: "order", dedupeKey: `shop_site:${payload.id}`, order: incoming(payload.order!.no, "shop_site") };
+    if (payload.type === "parcel.delivered") return { kind: "message", dedupeKey: `shop_site:${payload.id}`, event: "parcel.delivered", correlation: payload.trackingNo };
+    return { kind: "ignored", dedupeKey: `shop_site:${payload.id}`, reason: `event type ${payload.type}` };
+  },
+};
+const request = (payload: unknown, signature?: string) => {
+  const body = JSON.stringify(payload);
+  return { headers: { "content-type": "application/json", "x-signature": signature ?? sign(body) }, body };
+};
+
+describe.each(await databaseCases())("order intake on %s", (dialect) => {
+  const it = testWithDatabase(dialect);
+  const executionOn = (db: Kysely<Database>): Execution => ({ db, flows: createFlowVersions(), clock: () => new Date("2026-11-22T09:00:00+08:00") });
+
+  it("stores a new order under a global id and starts the flows its trigger selects", async ({ db }) => {
+    await publish(db, flow);
+    await publish(db, { ...flow, id: "jd_only", trigger: { type: "order", channels: ["jd"] } });
+    const receipt = await receiveOrder(executionOn(db), incoming("3398123456789012"));
+    expect(receipt).toMatchObject({ status: "created", orderId: "DB20261122000001" });
+    const instances = await db.selectFrom("instances").select(["flow_id", "order_id", "input"]).execute();
+    expect(instances).toHaveLength(1);
+    expect(instances[0]).toMatchObject({ flow_id: "order_fulfilment", order_id: "DB20261122000001", input: { orderNo: "DB20261122000001", platformOrderNo: "3398123456789012" } });
+  });
+
+  it("processes an order that arrives twenty times at once exactly once", async ({ db }) => {
+    await publish(db, flow);
+    const execution = executionOn(db);
+    const receipts = await Promise.all(Array.from({ length: 20 }, () => receiveOrder(execution, incoming("777"))));
+    const created = receipts.filter((r) => r.status === "created");
+    expect(created).toHaveLength(1);
+    expect(new Set(receipts.map((r) => r.orderId))).toEqual(new Set([created[0]!.orderId]));
+    expect(await db.selectFrom("orders").select("id").execute()).toHaveLength(1);
+    expect(await db.selectFrom("instances").select("id").execute()).toHaveLength(1);
+  });
+
+  it("keeps the same platform number from two channels apart", async ({ db }) => {
+    const execution = executionOn(db);
+    const first = await receiveOrder(execution, incoming("1001", "taobao"));
+    const second = await receiveOrder(execution, incoming("1001", "jd"));
+    expect(first.orderId).not.toBe(second.orderId);
+    expect(second.status).toBe("created");
+  });
+});
+
+describe.each(await databaseCases())("webhook ingress on %s", (dialect) => {
+  const it = testWithDatabase(dialect);
+  const executionOn = (db: Kysely<Database>): Execution => ({ db, flows: createFlowVersions(), clock: () => new Date("2026-11-22T09:00:00+08:00") });
+
+  it("acknowledges an order once it is stored, and a repeat as a duplicate it keeps", async ({ db }) => {
+    await publish(db, flow);
+    const execution = executionOn(db);
+    const order = request({ id: "evt-1", type: "order.created", order: { no: "W1" } });
+    expect(await receiveWebhook(execution, shopSite, order)).toMatchObject({ status: "accepted", httpStatus: 200, orderId: "DB20261122000001" });
+    expect(await receiveWebhook(execution, shopSite, order)).toEqual({ status: "duplicate", httpStatus: 200 });
+    const kept = await db.selectFrom("inbound_events").select(["status", "dedupe_key", "instance_id"]).orderBy("id").execute();
+    expect(kept.map((k) => k.status)).toEqual(["accepted", "duplicate"]);
+    expect(kept[0]!.instance_id).not.toBeNull();
+    expect(await db.selectFrom("instances").select("id").execute()).toHaveLength(1);
+  });
+
+  it("answers 401, 400 and 413 to bad requests and keeps each for inspection", async ({ db }) => {
+    const execution = executionOn(db);
+    const forged = request({ id: "evt-2", type: "order.created", order: { no: "W2" } }, "0".repeat(64));
+    expect(await receiveWebhook(execution, shopSite, forged)).toMatchObject({ status: "rejected", httpStatus: 401 });
+    const broken = { headers: { "x-signature": sign("{not json") }, body: "{not json" };
+    expect(await receiveWebhook(execution, shopSite, broken)).toMatchObject({ status: "rejected", httpStatus: 400, error: expect.stringContaining("could not be read") });
+    const huge = "x".repeat(MAX_WEBHOOK_BYTES + 1);
+    expect(await receiveWebhook(execution, shopSite, { headers: {}, body: huge })).toMatchObject({ status: "rejected", httpStatus: 413 });
+    const kept = await db.selectFrom("inbound_events").select(["status", "body", "error"]).orderBy("id").execute();
+    expect(kept.map((k) => k.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(kept[1]!.body).toBe("{not json");
+    expect(kept[2]!.body.length).toBeLessThan(huge.length);
+    expect(await db.selectFrom("orders").select("id").execute()).toEqual([]);
+  });
+
+  it("hands a delivery notice to the worker, which gives it to the waiting order", async ({ db }) => {
+    await publish(db, flow);
+    const execution = executionOn(db);
+    const connectors = {
+      invoke: async (call: { action: string }) => ({ ok: true as const, output: call.action === "create_waybill" ? { trackingNo: "SF77", courier: "SF" } : { warehouse: "SH-01" } }),
+      notify: async () => ({ ok: true as const, output: {} }),
+    };
+    const worker = createWorker({ execution, connectors, owner: "w1" });
+    const { orderId } = (await receiveWebhook(execution, shopSite, request({ id: "evt-3", type: "order.created", order: { no: "W3" } }))) as { orderId: string };
+    const drain = async () => {
+      while ((await worker.runOnce()) > 0);
+    };
+    await drain();
+    for (const node of ["pick", "pack"]) {
+      const task = await db.selectFrom("tasks").select("key").where("node", "=", node).executeTakeFirstOrThrow();
+      const data = node === "pick" ? sample.steps[1].data : sample.steps[3].data;
+      const { deliverEvent } = await import("../execution/apply-step");
+      const instance = await db.selectFrom("instances").select("id").where("order_id", "=", orderId).executeTakeFirstOrThrow();
+      await deliverEvent(execution, instance.id, { type: "task.submitted", key: task.key, data });
+      await drain();
+    }
+    expect(await receiveWebhook(execution, shopSite, request({ id: "evt-4", type: "parcel.delivered", trackingNo: "SF77" }))).toMatchObject({ status: "accepted" });
+    await drain();
+    const instance = await db.selectFrom("instances").select("status").where("order_id", "=", orderId).executeTakeFirstOrThrow();
+    expect(instance.status).toBe("completed");
+  });
+});
