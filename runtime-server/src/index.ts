@@ -9,4 +9,7 @@ export type { Database } from "./storage/schema";
 export { startFlow, deliverEvent, InstanceNotFoundError, type Execution, type StartOptions } from "./execution/apply-step";
 export { createFlowVersions, UnknownFlowError, type FlowVersions } from "./execution/flow-versions";
 export { publishMessage } from "./execution/messages";
+export { createScheduler, type Scheduler } from "./execution/scheduler";
+export { receiveOrder, type IncomingOrder, type OrderReceipt } from "./intake/receive-order";
+export { receiveWebhook, WebhookRejected, type WebhookContent, type WebhookReceipt, type WebhookRequest, type WebhookSource } from "./intake/receive-webhook";
 export { createWorker, type ConnectorCall, type ConnectorOutcome, type ConnectorRuntime, type Worker, type WorkerOptions } from "./execution/worker";
