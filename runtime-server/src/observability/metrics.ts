@@ -57,7 +57,7 @@ export function createMetrics(): Metrics {
       return register(name, help, "counter", labelNames, (key) => {
         const values = new Map<string, number>();
         return {
-          inc(labels, by = 1) {
+          inc(labels?: Labels, by = 1) {
             if (by < 0) throw new Error(`counter "${name}" only goes up`);
             const k = key(labels);
             values.set(k, (values.get(k) ?? 0) + by);
@@ -70,7 +70,7 @@ export function createMetrics(): Metrics {
       return register(name, help, "gauge", labelNames, (key) => {
         const values = new Map<string, number>();
         return {
-          set(value, labels) {
+          set(value: number, labels?: Labels) {
             values.set(key(labels), value);
           },
           render: () => [...values].map(([k, v]) => `${name}${braces(k)} ${v}`),
@@ -82,7 +82,7 @@ export function createMetrics(): Metrics {
       return register(name, help, "histogram", labelNames, (key) => {
         const values = new Map<string, { counts: number[]; sum: number; count: number }>();
         return {
-          observe(value, labels) {
+          observe(value: number, labels?: Labels) {
             const k = key(labels);
             let series = values.get(k);
             if (!series) values.set(k, (series = { counts: bounds.map(() => 0), sum: 0, count: 0 }));
