@@ -1,0 +1,40 @@
+/**
+ * The worker's way to the connectors installed in this server: calls are
+ * dispatched by connector id. A flow that names a connector not installed
+ * gets a clear error that no retry can cure, so the order stops in the
+ * exceptions list rather than waiting for nothing.
+ */
+import type { EffectOf } from "@orderflow/engine";
+import type { ConnectorCall, ConnectorOutcome, ConnectorRuntime } from "./worker";
+
+export interface InstalledConnector {
+  invoke(call: ConnectorCall): Promise<ConnectorOutcome>;
+  /** Notification connectors (DingTalk, WeCom, e-mail, SMS) also deliver messages. */
+  notify?(notification: EffectOf<"notify">, idempotencyKey: string): Promise<ConnectorOutcome>;
+}
+
+/**
+ * @param defaultChannel the notification connector used when a flow names none.
+ */
+export function createConnectorRuntime(installed: Record<string, InstalledConnector>, defaultChannel?: string): ConnectorRuntime {
+  const missing = (id: string, what: string): ConnectorOutcome => ({
+    ok: false,
+    error: { code: "connector_not_installed", message: `No connector "${id}" is installed for ${what}: install it, or change the flow to use one of ${Object.keys(installed).join(", ") || "(none installed)"}` },
+    retryable: false,
+  });
+  return {
+    invoke(call) {
+      const connector = installed[call.connector];
+      return connector ? connector.invoke(call) : Promise.resolve(missing(call.connector, `${call.connector}.${call.action}`));
+    },
+    notify(notification, key) {
+      const id = notification.channel ?? defaultChannel;
+      if (!id) {
+        return Promise.resolve({ ok: false, error: { code: "no_channel", message: "The notification names no channel and no default channel is set" }, retryable: false });
+      }
+      const connector = installed[id];
+      if (!connector?.notify) return Promise.resolve(missing(id, "notifications"));
+      return connector.notify(notification, key);
+    },
+  };
+}
