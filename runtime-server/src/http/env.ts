@@ -1,0 +1,79 @@
+/**
+ * What every handler can reach through `c.var`: the app's dependencies (set
+ * once by createApp), who the request acts for (set by `endpoint`) and the
+ * request's id (quoted in error answers and logs).
+ */
+import type { Kysely } from "kysely";
+import type { FlowRegistries } from "@orderflow/engine/definition";
+import type { Principal } from "../auth/principal";
+import type { Execution } from "../execution/apply-step";
+import type { Database } from "../storage/schema";
+
+export interface Limits {
+  /** Largest JSON request body, in bytes. */
+  jsonBytes: number;
+  /** Largest uploaded file (POST /files), in bytes. */
+  fileBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { jsonBytes: 1024 * 1024, fileBytes: 10 * 1024 * 1024 };
+
+export interface InternalErrorReport {
+  requestId: string;
+  method: string;
+  path: string;
+  error: unknown;
+}
+
+export interface AppDeps {
+  /** The database, the compiled flow versions and the clock, shared with the workers. */
+  execution: Execution;
+  /** The connectors and actions a published flow may name; publishing checks them. Omitted: names are not checked. */
+  registries?: FlowRegistries;
+  limits?: Partial<Limits>;
+  /** Mark the session cookie Secure (the server is reached over HTTPS). Default true; tests and plain-HTTP development pass false. */
+  secureCookies?: boolean;
+  /** The one-time code of `firstAdminSetup`, while no admin exists. */
+  setupCode?: string;
+  /** Where unexpected errors go; the client only gets the request id. Default: one JSON line on stderr. */
+  reportError?: (report: InternalErrorReport) => void;
+}
+
+/** AppDeps with every default filled in. */
+export interface Deps {
+  db: Kysely<Database>;
+  execution: Execution;
+  clock: () => Date;
+  registries: FlowRegistries | undefined;
+  limits: Limits;
+  secureCookies: boolean;
+  setupCode: string | undefined;
+  reportError: (report: InternalErrorReport) => void;
+}
+
+export type Env = {
+  Variables: {
+    deps: Deps;
+    /** Set by `endpoint` on every route that is not public. */
+    principal: Principal;
+    requestId: string;
+  };
+};
+
+export function resolveDeps(deps: AppDeps): Deps {
+  return {
+    db: deps.execution.db,
+    execution: deps.execution,
+    clock: deps.execution.clock,
+    registries: deps.registries,
+    limits: { ...DEFAULT_LIMITS, ...deps.limits },
+    secureCookies: deps.secureCookies ?? true,
+    setupCode: deps.setupCode,
+    reportError: deps.reportError ?? reportToStderr,
+  };
+}
+
+function reportToStderr({ requestId, method, path, error }: InternalErrorReport): void {
+  const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+  process.stderr.write(`${JSON.stringify({ level: "error", msg: "request failed", requestId, method, path, error: detail })}\n`);
+}
