@@ -15,6 +15,8 @@ import type { RouterRoute } from "hono/types";
 import pkg from "../../package.json" with { type: "json" };
 import { resolveDeps, type AppDeps, type Env } from "./env";
 import { errorBody, handleError, notFound } from "./errors";
+import { operationRoutes } from "./routes/operations";
+import { webhookRoutes } from "./routes/webhooks";
 import { alertRoutes } from "./routes/alerts";
 import { apiTokenRoutes } from "./routes/api-tokens";
 import { authRoutes } from "./routes/auth";
@@ -47,6 +49,8 @@ export function createApp(appDeps: AppDeps) {
     .route("/", taskRoutes)
     .route("/", fileRoutes)
     .route("/", alertRoutes)
+    .route("/", webhookRoutes)
+    .route("/", operationRoutes)
     .route("/", docRoutes(() => routes(), pkg.version));
   routes = () => app.routes;
   app.onError(handleError);

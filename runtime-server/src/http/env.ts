@@ -7,6 +7,8 @@ import type { Kysely } from "kysely";
 import type { FlowRegistries } from "@orderflow/engine/definition";
 import type { Principal } from "../auth/principal";
 import type { Execution } from "../execution/apply-step";
+import type { WebhookSource } from "../intake/receive-webhook";
+import { createMetrics, type Metrics } from "../observability/metrics";
 import type { Database } from "../storage/schema";
 
 export interface Limits {
@@ -37,6 +39,10 @@ export interface AppDeps {
   setupCode?: string;
   /** Where unexpected errors go; the client only gets the request id. Default: one JSON line on stderr. */
   reportError?: (report: InternalErrorReport) => void;
+  /** The platforms that may post to /webhooks/:source, by source id; each checks its own signature. */
+  webhookSources?: Record<string, WebhookSource>;
+  /** Series served at /metrics; the app adds its request counts. Default: a registry of its own. */
+  metrics?: Metrics;
 }
 
 /** AppDeps with every default filled in. */
@@ -49,6 +55,8 @@ export interface Deps {
   secureCookies: boolean;
   setupCode: string | undefined;
   reportError: (report: InternalErrorReport) => void;
+  webhookSources: Record<string, WebhookSource>;
+  metrics: Metrics;
 }
 
 export type Env = {
@@ -70,6 +78,8 @@ export function resolveDeps(deps: AppDeps): Deps {
     secureCookies: deps.secureCookies ?? true,
     setupCode: deps.setupCode,
     reportError: deps.reportError ?? reportToStderr,
+    webhookSources: deps.webhookSources ?? {},
+    metrics: deps.metrics ?? createMetrics(),
   };
 }
 

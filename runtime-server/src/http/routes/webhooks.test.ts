@@ -1,0 +1,47 @@
+import { createHmac } from "node:crypto";
+import { describe, expect } from "vitest";
+import { WebhookRejected, type WebhookSource } from "../../intake/receive-webhook";
+import { json } from "../../storage/json";
+import { databaseCases, testWithDatabase } from "../../storage/testing";
+import { httpHarness, template } from "../testing";
+
+const sign = (body: string) => createHmac("sha256", "s3cret").update(body).digest("hex");
+
+/** A shop's own site posting signed JSON orders. */
+const shopSite: WebhookSource = {
+  id: "shop_site",
+  read({ headers, body }) {
+    if (headers["x-signature"] !== sign(body)) throw new WebhookRejected(401, "the x-signature header does not match the body");
+    const order = JSON.parse(body) as { no: string };
+    return { kind: "order", dedupeKey: `shop_site:${order.no}`, order: { channel: "shop_site", shop: "main", platformOrderNo: order.no, data: template("events.json").input } };
+  },
+};
+
+describe.each(await databaseCases())("webhooks and operations over HTTP on %s", (dialect) => {
+  const test = testWithDatabase(dialect);
+
+  test("a signed order is stored and acknowledged once, a repeat as a duplicate, a forged one refused", async ({ db }) => {
+    const flow = template("flow.json");
+    await db.insertInto("flows").values({ id: flow.id, name: json(flow.name), draft: json(flow) }).execute();
+    await db.insertInto("flow_versions").values({ flow_id: flow.id, version: 1, document: json(flow) }).execute();
+    const http = httpHarness(db, { webhookSources: { shop_site: shopSite } });
+    const body = JSON.stringify({ no: "W-1" });
+    const post = (signature: string) => http.anonymous.send("/webhooks/shop_site", { method: "POST", body, headers: { "content-type": "application/json", "x-signature": signature } });
+
+    expect(await post(sign(body))).toMatchObject({ status: 200, body: { status: "accepted", orderId: "DB20261122000001" } });
+    expect(await post(sign(body))).toMatchObject({ status: 200, body: { status: "duplicate" } });
+    expect(await post("forged")).toMatchObject({ status: 401, body: { error: { code: "webhook_rejected" } } });
+    expect((await http.anonymous.send("/webhooks/nobody", { method: "POST", body })).status).toBe(404);
+    const kept = await db.selectFrom("inbound_events").select("status").orderBy("id").execute();
+    expect(kept.map((k) => k.status)).toEqual(["accepted", "duplicate", "rejected"]);
+  });
+
+  test("/health answers for the database and /metrics counts instances, tasks and the outbox", async ({ db }) => {
+    const http = httpHarness(db);
+    expect(await http.anonymous.get("/health")).toMatchObject({ status: 200, body: { status: "ok", database: "ok" } });
+    const metrics = await http.anonymous.send("/metrics", { method: "GET" });
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get("content-type")).toContain("text/plain");
+    expect(String(metrics.body)).toContain("orderflow_tasks_open 0");
+  });
+});
