@@ -1,0 +1,100 @@
+/**
+ * The runtime server assembled: storage (migrated at start), the HTTP API,
+ * the outbox worker and the schedule ticker, sharing one Execution. Any
+ * number of these may run against one PostgreSQL; the embedded PGlite
+ * serves one process.
+ *
+ * @example
+ * const server = await startServer({ database: { dataDir: ".orderflow/data" }, port: 3000 });
+ * // …
+ * await server.stop();
+ */
+import { serve, type ServerType } from "@hono/node-server";
+import { hostname } from "node:os";
+import { firstAdminSetup } from "./auth/first-admin";
+import { loadDemo } from "./demo";
+import type { Execution } from "./execution/apply-step";
+import { createConnectorRuntime, type InstalledConnector } from "./execution/connector-registry";
+import { createFlowVersions } from "./execution/flow-versions";
+import { createScheduler } from "./execution/scheduler";
+import { createWorker } from "./execution/worker";
+import { createApp } from "./http/app";
+import type { WebhookSource } from "./intake/receive-webhook";
+import { createLogger, type Logger } from "./observability/logger";
+import { createDatabase, type DatabaseConfig } from "./storage/database";
+import { migrateToLatest } from "./storage/migrate";
+
+export interface ServerConfig {
+  database: DatabaseConfig;
+  port: number;
+  host?: string;
+  /** Load the demo flow and order into a database without flows. */
+  demo?: boolean;
+  /** Mark session cookies Secure (behind HTTPS). */
+  secureCookies?: boolean;
+  connectors?: Record<string, InstalledConnector>;
+  defaultNotificationChannel?: string;
+  webhookSources?: Record<string, WebhookSource>;
+  log?: Logger;
+  /** Text for the person starting the server (how to create the first admin). Default: printed on the console as is. */
+  announce?: (text: string) => void;
+  /** How often the schedule ticker looks for due schedules. */
+  scheduleEveryMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const log = config.log ?? createLogger();
+  const storage = await createDatabase(config.database);
+  const applied = await migrateToLatest(storage.db);
+  if (applied.length > 0) log.info("database migrated", { migrations: applied });
+  const execution: Execution = { db: storage.db, flows: createFlowVersions(), clock: () => new Date() };
+  if (config.demo) {
+    const demo = await loadDemo(execution);
+    if (demo) log.info("demo data loaded", demo);
+  }
+
+  const owner = `${hostname()}:${process.pid}`;
+  const connectors = config.connectors ?? {};
+  const worker = createWorker({ execution, connectors: createConnectorRuntime(connectors, config.defaultNotificationChannel), owner });
+  const scheduler = createScheduler(execution, owner);
+  const setup = await firstAdminSetup(storage.db);
+  const app = createApp({
+    execution,
+    secureCookies: config.secureCookies ?? false,
+    setupCode: setup?.code,
+    webhookSources: config.webhookSources ?? {},
+    reportError: ({ requestId, method, path, error }) => log.error("request failed", { requestId, method, path, error }),
+  });
+
+  const server: ServerType = await new Promise((resolve) => {
+    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host ?? "127.0.0.1" }, () => resolve(started));
+  });
+  const address = server.address();
+  const url = `http://${config.host ?? "127.0.0.1"}:${typeof address === "object" && address ? address.port : config.port}`;
+
+  worker.start();
+  const ticking = setInterval(() => {
+    scheduler.tick().catch((error) => log.error("schedule tick failed", { error }));
+  }, config.scheduleEveryMs ?? 15_000);
+  log.info("orderflow runtime server started", { url, database: storage.dialect, connectors: Object.keys(connectors), reference: `${url}/reference` });
+  if (setup) (config.announce ?? ((text: string) => process.stdout.write(`\n${text}\n\n`)))(setup.instructions(url));
+  if (Object.keys(connectors).length === 0) {
+    log.warn("no connectors are installed: connector steps fail with connector_not_installed until they are (see connectors/README.md)");
+  }
+
+  return {
+    url,
+    async stop() {
+      clearInterval(ticking);
+      await worker.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+      log.info("orderflow runtime server stopped");
+    },
+  };
+}
