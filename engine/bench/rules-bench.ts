@@ -10,11 +10,16 @@
  * Before timing, the bench asserts that json-logic-js and the compiled evaluator agree on the
  * standard set and that both sets reach the same verdicts. Figures are evaluations per CPU-second,
  * medians of interleaved timed rounds after a warm-up. `npx tsx engine/bench/rules-bench.ts` prints them.
+ *
+ * A second section times what a decision node does for every condition it checks: `explainRule`
+ * against `evaluateRule` on the two conditions of the order-fulfilment template's `audit` node,
+ * with the template's sample order.
  */
+import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { pathToFileURL } from "node:url";
 import jsonLogic from "json-logic-js";
-import { compileRule, isTruthy, type CompiledRule } from "../src/rules/index";
+import { compileRule, evaluateRule, explainRule, isTruthy, type CompiledRule } from "../src/rules/index";
 
 export interface RulesBenchResult {
   /** Compiled evaluator on the standard-operator rule set, evaluations per second. */
@@ -25,6 +30,15 @@ export interface RulesBenchResult {
   ratio: number;
   /** Compiled evaluator on the custom-operator rule set (the way rules are written here). */
   customRulesPerSecond: number;
+  /** explainRule time ÷ evaluateRule time on the template's audit conditions (the larger of the two). */
+  explainOverhead: number;
+}
+
+/** Microseconds per call of evaluateRule and explainRule on one audit condition. */
+export interface ExplainTiming {
+  condition: number;
+  evaluateMicros: number;
+  explainMicros: number;
 }
 
 const hour = 3_600_000;
@@ -169,7 +183,34 @@ function verify(names: readonly string[], compiledStandard: CompiledRule[], comp
   }
 }
 
-export async function benchRules(): Promise<RulesBenchResult> {
+const template = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../templates/order-fulfilment/${name}`, import.meta.url), "utf8"));
+
+/** evaluateRule vs explainRule on each condition of the template's `audit` decision node. */
+export function benchExplain(): ExplainTiming[] {
+  const flow = template("flow.json") as { nodes: { id: string; conditions?: { when: unknown }[] }[] };
+  const sample = template("events.json") as { start: string; input: unknown };
+  const conditions = flow.nodes.find((node) => node.id === "audit")?.conditions ?? [];
+  if (conditions.length === 0) throw new Error("the order-fulfilment template has no audit conditions");
+  const data = [{ input: sample.input }];
+  const options = { now: Date.parse(sample.start) };
+  return conditions.map(({ when }, condition) => {
+    const explained = explainRule(when, data[0], options);
+    if (!isDeepStrictEqual(explained.result, evaluateRule(when, data[0], options))) throw new Error(`audit condition ${condition}: explain and evaluate disagree`);
+    const [evaluations, explanations] = measure(
+      [(_i, input) => evaluateRule(when, input, options), (_i, input) => explainRule(when, input, options).lines],
+      1,
+      data,
+    ) as [number, number];
+    return { condition, evaluateMicros: 1e6 / evaluations, explainMicros: 1e6 / explanations };
+  });
+}
+
+/** The larger explain ÷ evaluate ratio among the timed conditions. */
+const overheadOf = (timings: readonly ExplainTiming[]): number => Math.max(...timings.map((t) => t.explainMicros / t.evaluateMicros));
+
+/** The rule-set figures, then the explain timings they include (measured after, on a warm evaluator). */
+export async function benchRulesDetailed(): Promise<{ result: RulesBenchResult; explainTimings: ExplainTiming[] }> {
   const samples = orders(64);
   const names = Object.keys(customRules);
   const standard = names.map((name) => standardRules[name]);
@@ -187,15 +228,30 @@ export async function benchRules(): Promise<RulesBenchResult> {
     names.length,
     samples,
   ) as [number, number, number];
-  return { rulesPerSecond, jsonLogicJsPerSecond, ratio: rulesPerSecond / jsonLogicJsPerSecond, customRulesPerSecond };
+  const explainTimings = benchExplain();
+  const explainOverhead = overheadOf(explainTimings);
+  return {
+    result: { rulesPerSecond, jsonLogicJsPerSecond, ratio: rulesPerSecond / jsonLogicJsPerSecond, customRulesPerSecond, explainOverhead },
+    explainTimings,
+  };
+}
+
+export async function benchRules(): Promise<RulesBenchResult> {
+  return (await benchRulesDetailed()).result;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await benchRules();
+  const { result, explainTimings } = await benchRulesDetailed();
   const rate = (value: number): string => `${Math.round(value).toLocaleString("en")}/s`;
   console.log("order audit, 6 rules × 64 orders; evaluations per CPU-second, median of 7 interleaved rounds");
   console.log(`  compiled, standard operators:  ${rate(result.rulesPerSecond)}`);
   console.log(`  json-logic-js, same rules:     ${rate(result.jsonLogicJsPerSecond)}`);
   console.log(`  ratio:                         ${result.ratio.toFixed(1)}× (target ≥ 10×)`);
   console.log(`  compiled, custom operators:    ${rate(result.customRulesPerSecond)}`);
+  console.log("order-fulfilment template, audit node, sample order; µs per call, median of 7 interleaved rounds");
+  for (const { condition, evaluateMicros, explainMicros } of explainTimings) {
+    const ratio = (explainMicros / evaluateMicros).toFixed(1);
+    console.log(`  condition ${condition}: evaluate ${evaluateMicros.toFixed(2)} µs, explain ${explainMicros.toFixed(2)} µs (${ratio}×)`);
+  }
+  console.log(`  explain overhead:              ${result.explainOverhead.toFixed(1)}× (target ≤ 5×)`);
 }

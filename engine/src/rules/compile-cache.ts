@@ -21,15 +21,19 @@ export interface CompiledRule {
 }
 
 const noClock: EvalEnv = Object.freeze({ now: undefined });
+// The same clock is passed for every rule of a step: its environment is made once.
+let lastClock: EvalEnv = noClock;
 
 /** The evaluation environment for `options`, validating the injected clock. */
 export function environmentFor(options: EvaluateOptions | undefined): EvalEnv {
   const now = options?.now;
   if (now === undefined) return noClock;
+  if (now === lastClock.now) return lastClock;
   if (typeof now !== "number" || !Number.isFinite(now)) {
     throw new RuleError(`The "now" option must be a finite number of epoch milliseconds, got ${String(now)}`);
   }
-  return { now };
+  lastClock = Object.freeze({ now });
+  return lastClock;
 }
 
 function createCompiledRule(root: Evaluator): CompiledRule {

@@ -4,10 +4,11 @@
  * from the shared operator table.
  */
 import { RuleError } from "./errors";
-import { argumentPointer, argumentsOf, childPointer, isLogicNode, operatorOf } from "./logic-node";
+import { argumentPointer, argumentsOf, childPointer, isLogicNode, isScalarLiteral, operatorOf } from "./logic-node";
 import type { Evaluator, Operator } from "./operators/index";
-import type { EvalEnv, FixedOperator, ListOperator } from "./operators/types";
+import type { FixedOperator, ListOperator } from "./operators/types";
 import { lookupOperator, unknownOperatorMessage, usageProblem } from "./operators/usage";
+import { checkPrototypes } from "./var-path";
 
 /** Adds the rule location to an error thrown while evaluating the node at `pointer`. */
 export function located(error: unknown, operator: string, pointer: string): RuleError {
@@ -56,6 +57,7 @@ let evaluation = 0;
 /** Marks the start of an evaluation: values remembered during earlier ones are not used again. */
 export function beginEvaluation(): void {
   evaluation++;
+  checkPrototypes();
 }
 
 /**
@@ -114,10 +116,24 @@ export function createCompileScope(rule: unknown): CompileScope {
   };
 }
 
+/**
+ * The evaluator of a constant node. json-logic-js hands out a fresh copy of a literal list on every
+ * evaluation; where the operator receiving it never hands its arguments back (`shareable`), one
+ * frozen copy serves every evaluation instead.
+ */
+export function compileConstant(node: unknown, shareable: boolean): Evaluator {
+  if (!Array.isArray(node)) return () => node;
+  if (!shareable) return () => constantValue(node);
+  const shared = deepFreezeArrays(constantValue(node));
+  return () => shared;
+}
+
 function compileArray(node: unknown[], pointer: string, scope: CompileScope): Evaluator {
-  if (isConstant(node)) return () => constantValue(node);
   const items = node.map((item, i) => compileNode(item, childPointer(pointer, i), scope));
-  // push keeps the array packed; new Array(n) would make it holey and slower to read.
+  const [a, b] = items;
+  // Array literals of the exact length are the cheapest lists to build (and stay packed).
+  if (items.length === 1 && a !== undefined) return (data, env) => [a(data, env)];
+  if (items.length === 2 && a !== undefined && b !== undefined) return (data, env) => [a(data, env), b(data, env)];
   return (data, env) => {
     const out: unknown[] = [];
     for (let i = 0; i < items.length; i++) out.push((items[i] as Evaluator)(data, env));
@@ -125,104 +141,99 @@ function compileArray(node: unknown[], pointer: string, scope: CompileScope): Ev
   };
 }
 
-/** Arguments of an eager operator; literal lists are built once when the operator cannot leak them. */
-function compileEagerArgs(
-  op: FixedOperator | ListOperator,
-  args: unknown[],
-  node: Record<string, unknown>,
-  pointer: string,
-  scope: CompileScope,
-): Evaluator[] {
-  return args.map((arg, i) => {
-    if (!op.keepsArguments && Array.isArray(arg) && isConstant(arg)) {
-      const shared = deepFreezeArrays(constantValue(arg));
-      return () => shared;
-    }
-    return compileNode(arg, argumentPointer(node, op.name, pointer, i), scope);
-  });
-}
-
-const isScalarLiteral = (arg: unknown): boolean => !Array.isArray(arg) && !isLogicNode(arg);
-
-function compileFixed(op: FixedOperator, args: unknown[], compiled: Evaluator[], pointer: string): Evaluator {
+/**
+ * The evaluator of a fixed-argument call. Scalar literal arguments in the usual places (a
+ * comparison with a literal, `substr` with literal bounds) are passed as they are, which saves
+ * calling a closure for them.
+ */
+function compileFixed(op: FixedOperator, args: readonly unknown[], compiled: readonly Evaluator[], pointer: string): Evaluator {
   const apply = op.apply;
   const fail = (error: unknown): never => {
     throw located(error, op.name, pointer);
   };
-  const [a, b, c] = compiled;
-  if (compiled.length === 0) {
-    return (data, env) => {
-      try {
-        return apply(undefined, undefined, undefined, data, env);
-      } catch (error) {
-        return fail(error);
-      }
-    };
-  }
-  if (compiled.length === 1 && a !== undefined) {
-    return (data, env) => {
-      try {
-        return apply(a(data, env), undefined, undefined, data, env);
-      } catch (error) {
-        return fail(error);
-      }
-    };
-  }
-  if (compiled.length === 2 && a !== undefined && b !== undefined) {
-    // A comparison with a literal is the most common node; passing the literal saves a call.
-    const [first, second] = args;
-    if (isScalarLiteral(second)) {
+  const [a, b, c] = compiled as [Evaluator, Evaluator, Evaluator];
+  const [first, second, third] = args;
+  switch (compiled.length) {
+    case 0:
       return (data, env) => {
         try {
-          return apply(a(data, env), second, undefined, data, env);
+          return apply(undefined, undefined, undefined, data, env);
         } catch (error) {
           return fail(error);
         }
       };
-    }
-    if (isScalarLiteral(first)) {
+    case 1:
       return (data, env) => {
         try {
-          return apply(first, b(data, env), undefined, data, env);
+          return apply(a(data, env), undefined, undefined, data, env);
         } catch (error) {
           return fail(error);
         }
       };
-    }
-    return (data, env) => {
-      try {
-        return apply(a(data, env), b(data, env), undefined, data, env);
-      } catch (error) {
-        return fail(error);
+    case 2:
+      if (isScalarLiteral(second)) {
+        return (data, env) => {
+          try {
+            return apply(a(data, env), second, undefined, data, env);
+          } catch (error) {
+            return fail(error);
+          }
+        };
       }
-    };
-  }
-  if (compiled.length === 3 && a !== undefined && b !== undefined && c !== undefined) {
-    return (data, env) => {
-      try {
-        return apply(a(data, env), b(data, env), c(data, env), data, env);
-      } catch (error) {
-        return fail(error);
+      if (isScalarLiteral(first)) {
+        return (data, env) => {
+          try {
+            return apply(first, b(data, env), undefined, data, env);
+          } catch (error) {
+            return fail(error);
+          }
+        };
       }
-    };
+      return (data, env) => {
+        try {
+          return apply(a(data, env), b(data, env), undefined, data, env);
+        } catch (error) {
+          return fail(error);
+        }
+      };
+    case 3:
+      if (isScalarLiteral(second) && isScalarLiteral(third)) {
+        return (data, env) => {
+          try {
+            return apply(a(data, env), second, third, data, env);
+          } catch (error) {
+            return fail(error);
+          }
+        };
+      }
+      return (data, env) => {
+        try {
+          return apply(a(data, env), b(data, env), c(data, env), data, env);
+        } catch (error) {
+          return fail(error);
+        }
+      };
+    default:
+      // More arguments than any operator reads: json-logic-js still evaluates every one of them.
+      return (data, env) => {
+        try {
+          const values = compiled.map((arg) => arg(data, env));
+          return apply(values[0], values[1], values[2], data, env);
+        } catch (error) {
+          return fail(error);
+        }
+      };
   }
-  // More arguments than any operator reads: json-logic-js still evaluates every one of them.
-  return (data, env) => {
-    try {
-      const values = compiled.map((arg) => arg(data, env));
-      return apply(values[0], values[1], values[2], data, env);
-    } catch (error) {
-      return fail(error);
-    }
-  };
 }
 
-function compileList(op: ListOperator, compiled: Evaluator[], pointer: string): Evaluator {
+function compileList(op: ListOperator, compiled: readonly Evaluator[], pointer: string): Evaluator {
   const apply = op.apply;
+  // One argument list per call site, refilled on every evaluation: no list operator keeps the list
+  // itself, and a call site is never re-entered while its arguments are being evaluated.
+  const values: unknown[] = compiled.map(() => undefined);
   return (data, env) => {
     try {
-      const values: unknown[] = [];
-      for (let i = 0; i < compiled.length; i++) values.push((compiled[i] as Evaluator)(data, env));
+      for (let i = 0; i < compiled.length; i++) values[i] = (compiled[i] as Evaluator)(data, env);
       return apply(values, data, env);
     } catch (error) {
       throw located(error, op.name, pointer);
@@ -230,25 +241,25 @@ function compileList(op: ListOperator, compiled: Evaluator[], pointer: string): 
   };
 }
 
+/**
+ * The evaluator of a call to an eager operator given its arguments' evaluators (`compiled`, one
+ * per argument): the operator's own shortcut for these arguments if it has one, else a call of
+ * its implementation. Errors say they happened at `pointer`.
+ */
+export function compileCall(op: FixedOperator | ListOperator, args: readonly unknown[], compiled: readonly Evaluator[], pointer: string): Evaluator {
+  if (op.form === "list") return compileList(op, compiled, pointer);
+  return op.specialize?.(args, compiled) ?? compileFixed(op, args, compiled, pointer);
+}
+
 /** Compiles one node of a rule; `pointer` locates it for error messages. */
 export function compileNode(node: unknown, pointer: string, scope: CompileScope): Evaluator {
+  if (isConstant(node)) return compileConstant(node, false);
   if (Array.isArray(node)) return compileArray(node, pointer, scope);
-  if (!isLogicNode(node)) return () => node;
-  const { op, args } = resolveOperator(node, pointer);
-  if (op.form === "lazy") {
-    const compiled = args.map((arg, i) => compileNode(arg, argumentPointer(node, op.name, pointer, i), scope));
-    const apply = op.apply;
-    return (data, env) => {
-      try {
-        return apply(compiled, data, env);
-      } catch (error) {
-        throw located(error, op.name, pointer);
-      }
-    };
-  }
-  const compiled = compileEagerArgs(op, args, node, pointer, scope);
-  if (op.form === "list") return compileList(op, compiled, pointer);
-  const build = (): Evaluator => op.specialize?.(args, compiled) ?? compileFixed(op, args, compiled, pointer);
-  const key = op.shareKey?.(args);
+  const { op, args } = resolveOperator(node as Record<string, unknown>, pointer);
+  const argPointer = (i: number): string => argumentPointer(node as Record<string, unknown>, op.name, pointer, i);
+  if (op.form === "lazy") return op.build(args.map((arg, i) => compileNode(arg, argPointer(i), scope)));
+  const compiled = args.map((arg, i) => (isConstant(arg) ? compileConstant(arg, !op.keepsArguments) : compileNode(arg, argPointer(i), scope)));
+  const key = op.form === "fixed" ? op.shareKey?.(args) : undefined;
+  const build = (): Evaluator => compileCall(op, args, compiled, pointer);
   return key === undefined ? build() : scope.reuse(key, build);
 }

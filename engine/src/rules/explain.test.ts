@@ -71,3 +71,44 @@ describe("explainRule", () => {
     expect(() => explainRule({ nope: [] }, {})).toThrow('Unknown operator "nope"');
   });
 });
+
+describe("explainRule, compiled once per rule", () => {
+  it("explains each evaluation afresh: only what this one evaluated, with its values", () => {
+    const rule = { and: [{ ">": [{ var: "total" }, 100] }, { in: [{ var: "status" }, ["paid", "shipped"]] }] };
+    expect(explainRule(rule, { total: 120, status: "paid" }).lines).toBe(
+      ["✓ all of:", "  ✓ total 120 > 100", '  ✓ status "paid" is one of ["paid","shipped"]'].join("\n"),
+    );
+    expect(explainRule(rule, { total: 80, status: "paid" }).lines).toBe(["✗ all of:", "  ✗ total 80 > 100"].join("\n"));
+  });
+
+  it("words a sentence by the value it gets when that changes the wording", () => {
+    const rule = { in: ["VIP", { var: "tags" }] };
+    expect(explainRule(rule, { tags: "VIP-2024" }).lines).toBe('✓ tags "VIP-2024" contains "VIP"');
+    expect(explainRule(rule, { tags: ["VIP"] }).lines).toBe('✓ "VIP" is one of tags ["VIP"]');
+  });
+
+  it("numbers the per-item checks of every evaluation from 1, nested checks included", () => {
+    const rule = { some: [{ var: "lines" }, { and: [{ ">": [{ var: "qty" }, 1] }, { "==": [{ var: "sku" }, "A"] }] }] };
+    const lines = (data: unknown) => explainRule(rule, data).lines;
+    expect(lines({ lines: [{ qty: 2, sku: "B" }, { qty: 3, sku: "A" }] })).toBe(
+      [
+        '✓ some item of lines [{"qty":2,"sku":"B"},{"qty":3,"sku":"A"}] has all of:',
+        "  ✗ #1: all of:",
+        "    ✓ qty 2 > 1",
+        '    ✗ sku "B" equals "A"',
+        "  ✓ #2: all of:",
+        "    ✓ qty 3 > 1",
+        '    ✓ sku "A" equals "A"',
+      ].join("\n"),
+    );
+    expect(lines({ lines: [{ qty: 1, sku: "A" }] })).toBe(
+      ['✗ some item of lines [{"qty":1,"sku":"A"}] has all of:', "  ✗ #1: all of:", "    ✗ qty 1 > 1"].join("\n"),
+    );
+  });
+
+  it("keeps texts of the rule that look like its own markers as they are", () => {
+    const path = "a\uE000b\uE0000o\uE000";
+    const rule = { "==": [{ var: path }, "\uE0011l\uE001"] };
+    expect(explainRule(rule, { [path]: 1 }).lines).toBe(`✗ ${path} 1 equals "\uE0011l\uE001"`);
+  });
+});

@@ -6,15 +6,18 @@
  *     ✓ order.total 1280 > 1000
  *     ✗ order.address.city "" is not empty
  *
- * It walks the rule instead of running the compiled closures (so it can record), but calls the
- * very same operator implementations, so its result always equals `evaluateRule`'s.
+ * Like the evaluator, the explanation of a rule is compiled once: one step per node of the rule,
+ * each evaluating its node with the same closures the compiled rule uses (built from the same
+ * operator table) while keeping the values it saw, and each operator's sentence turned into a
+ * template. Explaining an evaluation then only runs the steps, formats values and joins strings.
  */
 import { isTruthy } from "./coerce";
-import { compileRule, environmentFor, type EvaluateOptions, type JsonLogicRule } from "./compile-cache";
-import { constantValue, isConstant, located, resolveOperator } from "./compile";
+import { compileRule, environmentFor, type CompiledRule, type EvaluateOptions, type JsonLogicRule } from "./compile-cache";
+import { beginEvaluation, compileCall, compileConstant, isConstant, resolveOperator } from "./compile";
 import { asRuleError } from "./errors";
-import { argumentPointer, childPointer, isLogicNode } from "./logic-node";
-import type { ArgText, EvalEnv, Evaluator, ExplainKind, Operator } from "./operators/index";
+import { compileTemplate, delimiterFor, formatValue, kindOfCall, operandOf, withValue, type ArgShape, type Template } from "./explain-text";
+import { argumentPointer, childPointer } from "./logic-node";
+import type { ArgText, Evaluator, ExplainKind, Operator } from "./operators/index";
 
 export interface Explanation {
   /** What was checked or computed, e.g. `order.total 1280 > 1000`. */
@@ -26,140 +29,294 @@ export interface Explanation {
   children: Explanation[];
 }
 
-interface Explained {
-  readonly explanation: Explanation;
-  readonly arg: ArgText;
+/**
+ * One node of a rule, compiled for explaining. It keeps what its last run saw; whoever runs a step
+ * reads its words before running it again (a per-item check is run once per item, and its parent
+ * takes its explanation after each).
+ */
+interface Step extends ArgShape {
+  /** The words of the node as shown when it was not evaluated (values unknown). */
+  readonly staticLabel: string;
+  /** Evaluates the node exactly as the compiled rule does, keeping what it saw. */
+  readonly run: Evaluator;
+  /** The value of the last run. */
+  readonly value: unknown;
+  /** The words of the node without its value, for the last run. */
+  label(): string;
+  /** The words of the node with its value, as it reads as an argument, for the last run. */
+  operand(): string;
+  explanation(): Explanation;
+  /** Appends what the node shows under its parent: itself (a check), its own checks (a computed value) or nothing. */
+  contribute(out: Explanation[]): void;
 }
 
-function json(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
+class ConstantStep implements Step {
+  readonly kind = "literal";
+  readonly staticLabel: string;
+  readonly fixedLabel: string;
+  readonly run: Evaluator;
+  value: unknown;
+
+  constructor(evaluate: Evaluator) {
+    this.value = evaluate(undefined, { now: undefined });
+    this.staticLabel = this.fixedLabel = formatValue(this.value);
+    this.run = (data, env) => (this.value = evaluate(data, env));
+  }
+
+  label(): string {
+    return this.staticLabel;
+  }
+
+  operand(): string {
+    return this.staticLabel;
+  }
+
+  explanation(): Explanation {
+    return { text: this.staticLabel, held: isTruthy(this.value), result: this.value, children: [] };
+  }
+
+  contribute(): void {}
+}
+
+/** A list with rules among its items: evaluated item by item, it reads as its items' words. */
+class ListStep implements Step {
+  readonly kind = "value";
+  readonly staticLabel: string;
+  readonly fixedLabel: string | undefined;
+  readonly run: Evaluator;
+  value: unknown;
+
+  constructor(private readonly items: readonly Step[]) {
+    this.staticLabel = `[${items.map((item) => item.staticLabel).join(", ")}]`;
+    this.fixedLabel = items.every((item) => item.fixedLabel !== undefined) ? this.staticLabel : undefined;
+    this.run = (data, env) => (this.value = items.map((item) => item.run(data, env)));
+  }
+
+  label(): string {
+    return this.fixedLabel ?? `[${this.items.map((item) => item.label()).join(", ")}]`;
+  }
+
+  operand(): string {
+    return operandOf(this.kind, this.label(), this.value);
+  }
+
+  explanation(): Explanation {
+    const children: Explanation[] = [];
+    this.contribute(children);
+    return { text: this.operand(), held: isTruthy(this.value), result: this.value, children };
+  }
+
+  contribute(out: Explanation[]): void {
+    for (const item of this.items) item.contribute(out);
   }
 }
 
-/** A value as it appears in explanation text: short, rounded, never more than a line. */
-function formatValue(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (typeof value === "number") {
-    return Number.isInteger(value) || !Number.isFinite(value) ? String(value) : String(Math.round(value * 100) / 100);
-  }
-  const text = json(value);
-  if (Array.isArray(value) && text.length > 60) return `[${value.length} items]`;
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
+/** A call of an operator. */
+class CallStep implements Step {
+  readonly kind: ExplainKind;
+  readonly staticLabel: string;
+  readonly fixedLabel: string | undefined;
+  readonly run: Evaluator;
+  value: unknown;
+  private readonly labelTemplate: Template | null;
+  /** The operand up to the value, when the label is fixed: `order.total ` or `hours since order.createdAt (`. */
+  private readonly operandHead: string | undefined;
+  /** The sentence of a check (condition or compound); null when it depends on values. */
+  private readonly sentence: Template | null;
+  /** Lazy operators: the run in which each argument was last evaluated, and the evaluation order. */
+  private runs = 0;
+  private readonly evaluatedIn: number[];
+  private readonly order: Step[] = [];
+  private orderLength = 0;
+  private perItem: Explanation[] | undefined;
 
-function operandOf(kind: ExplainKind, label: string, value: unknown): string {
-  if (kind === "literal") return label;
-  if (kind === "var") return `${label} ${formatValue(value)}`;
-  return `${label} (${formatValue(value)})`;
-}
-
-function kindOf(op: Operator, args: readonly ArgText[]): ExplainKind {
-  const kind = op.explain.kind;
-  return typeof kind === "function" ? kind(args) : kind;
-}
-
-/** How a node reads before (or without) being evaluated. */
-function staticArg(node: unknown): ArgText {
-  if (isConstant(node)) {
-    const value = constantValue(node);
-    const label = formatValue(value);
-    return { label, operand: label, kind: "literal", value };
-  }
-  if (Array.isArray(node)) {
-    const label = `[${node.map((item) => staticArg(item).label).join(", ")}]`;
-    return { label, operand: label, kind: "value", value: undefined };
-  }
-  const { op, args } = resolveOperator(node as Record<string, unknown>, "");
-  const argTexts = args.map(staticArg);
-  const label = op.explain.text(argTexts);
-  return { label, operand: label, kind: kindOf(op, argTexts), value: undefined };
-}
-
-const labelOnly = (arg: ArgText): ArgText => ({ ...arg, operand: arg.label });
-
-/** The explanations an argument contributes to its parent's children. */
-function contributions(arg: Explained): Explanation[] {
-  const kind = arg.arg.kind;
-  if (kind === "condition" || kind === "compound") return [arg.explanation];
-  if (kind === "value") return arg.explanation.children;
-  return [];
-}
-
-function finish(op: Operator, argTexts: readonly ArgText[], result: unknown, children: Explanation[], evaluated: readonly Explained[]): Explained {
-  const kind = kindOf(op, argTexts);
-  const label = op.explain.text(argTexts.map(labelOnly));
-  const text = kind === "condition" || kind === "compound" ? op.explain.text(argTexts) : operandOf(kind, label, result);
-  const ownChildren = kind === "compound" ? evaluated.map((arg) => arg.explanation) : evaluated.flatMap(contributions);
-  return {
-    explanation: { text, held: isTruthy(result), result, children: [...ownChildren, ...children] },
-    arg: { label, operand: operandOf(kind, label, result), kind, value: result },
-  };
-}
-
-function explainLazy(op: Operator & { form: "lazy" }, args: unknown[], node: Record<string, unknown>, data: unknown, env: EvalEnv, pointer: string): Explained {
-  const evaluated: { index: number; explained: Explained }[] = [];
-  const perItem: Explanation[] = [];
-  const thunks: Evaluator[] = args.map((arg, index) => (itemData, itemEnv) => {
-    const explained = explainNode(arg, itemData, itemEnv, argumentPointer(node, op.name, pointer, index));
-    if (index === op.perItem) {
-      const e = explained.explanation;
-      perItem.push({ ...e, text: `#${perItem.length + 1}: ${e.text}` });
+  constructor(
+    private readonly op: Operator,
+    private readonly args: readonly Step[],
+    rawArgs: readonly unknown[],
+    pointer: string,
+    delimiter: string,
+  ) {
+    const unevaluated = args.map((arg): ArgText => ({ label: arg.staticLabel, operand: arg.staticLabel, kind: arg.kind, value: arg.kind === "literal" ? arg.value : undefined }));
+    this.kind = kindOfCall(op, unevaluated);
+    this.staticLabel = op.explain.text(unevaluated);
+    this.labelTemplate = compileTemplate(op, args, true, delimiter);
+    this.fixedLabel = this.labelTemplate?.holes.length === 0 ? this.labelTemplate.parts[0] : undefined;
+    this.operandHead = this.fixedLabel === undefined ? undefined : `${this.fixedLabel}${this.kind === "var" ? " " : " ("}`;
+    this.sentence = this.kind === "condition" || this.kind === "compound" ? compileTemplate(op, args, false, delimiter) : null;
+    this.evaluatedIn = args.map(() => -1);
+    if (op.form === "lazy") {
+      const evaluate = op.build(args.map((arg, index) => this.recorder(arg, index)));
+      this.run = (data, env) => {
+        this.runs++;
+        this.orderLength = 0;
+        this.perItem = undefined;
+        return (this.value = evaluate(data, env));
+      };
     } else {
-      evaluated.push({ index, explained });
+      const evaluate = compileCall(op, rawArgs, args.map((arg) => arg.run), pointer);
+      this.run = (data, env) => (this.value = evaluate(data, env));
     }
-    return explained.explanation.result;
-  });
-  let result: unknown;
-  try {
-    result = op.apply(thunks, data, env);
-  } catch (error) {
-    throw located(error, op.name, pointer);
   }
-  const argTexts = args.map((arg, index) => {
-    const first = index === op.perItem ? undefined : evaluated.find((e) => e.index === index);
-    return first === undefined ? staticArg(arg) : first.explained.arg;
-  });
-  return finish(op, argTexts, result, perItem, evaluated.map((e) => e.explained));
-}
 
-function explainEager(op: Operator & { form: "fixed" | "list" }, args: unknown[], node: Record<string, unknown>, data: unknown, env: EvalEnv, pointer: string): Explained {
-  const evaluated = args.map((arg, index) => explainNode(arg, data, env, argumentPointer(node, op.name, pointer, index)));
-  const values = evaluated.map((arg) => arg.explanation.result);
-  let result: unknown;
-  try {
-    result = op.form === "list" ? op.apply(values, data, env) : op.apply(values[0], values[1], values[2], data, env);
-  } catch (error) {
-    throw located(error, op.name, pointer);
-  }
-  return finish(op, evaluated.map((arg) => arg.arg), result, [], evaluated);
-}
-
-function explainNode(node: unknown, data: unknown, env: EvalEnv, pointer: string): Explained {
-  if (isConstant(node)) {
-    const arg = staticArg(node);
-    return { explanation: { text: arg.label, held: isTruthy(arg.value), result: arg.value, children: [] }, arg };
-  }
-  if (Array.isArray(node)) {
-    const items = node.map((item, i) => explainNode(item, data, env, childPointer(pointer, i)));
-    const result = items.map((item) => item.explanation.result);
-    const label = `[${items.map((item) => item.arg.label).join(", ")}]`;
-    const operand = operandOf("value", label, result);
-    return {
-      explanation: { text: operand, held: isTruthy(result), result, children: items.flatMap(contributions) },
-      arg: { label, operand, kind: "value", value: result },
+  /** The evaluator a lazy operator gets for argument `index`: runs it and notes what the explanation needs. */
+  private recorder(arg: Step, index: number): Evaluator {
+    if (this.op.form === "lazy" && index === this.op.perItem) {
+      return (data, env) => {
+        const value = arg.run(data, env);
+        const perItem = (this.perItem ??= []);
+        const explanation = arg.explanation();
+        explanation.text = `#${perItem.length + 1}: ${explanation.text}`;
+        perItem.push(explanation);
+        return value;
+      };
+    }
+    return (data, env) => {
+      const value = arg.run(data, env);
+      this.evaluatedIn[index] = this.runs;
+      this.order[this.orderLength++] = arg;
+      return value;
     };
   }
-  const logic = node as Record<string, unknown>;
-  const { op, args } = resolveOperator(logic, pointer);
-  return op.form === "lazy" ? explainLazy(op, args, logic, data, env, pointer) : explainEager(op, args, logic, data, env, pointer);
+
+  /** Whether argument `index` was evaluated (not per item) in the last run: eager operators evaluate all. */
+  private evaluated(index: number): boolean {
+    return this.op.form !== "lazy" || this.evaluatedIn[index] === this.runs;
+  }
+
+  /** The words of argument `index` as its operand (with value) or label, as the last run left them. */
+  private argWords(index: number, valued: boolean): string {
+    const arg = this.args[index] as Step;
+    if (!this.evaluated(index)) return arg.staticLabel;
+    return valued ? arg.operand() : arg.label();
+  }
+
+  private fill(template: Template): string {
+    const { parts, holes } = template;
+    let text = parts[0] as string;
+    for (let i = 0; i < holes.length; i++) {
+      const hole = holes[i] as Template["holes"][number];
+      text += this.argWords(hole.index, hole.operand) + (parts[i + 1] as string);
+    }
+    return text;
+  }
+
+  /** The operator's sentence called with the arguments as they were evaluated: for sentences that read values. */
+  private sentenceFromValues(labelsOnly: boolean): string {
+    return this.op.explain.text(
+      this.args.map((arg, index): ArgText => {
+        const evaluated = this.evaluated(index);
+        const label = evaluated ? arg.label() : arg.staticLabel;
+        const value = evaluated || arg.kind === "literal" ? arg.value : undefined;
+        return { label, operand: evaluated && !labelsOnly ? arg.operand() : label, kind: arg.kind, value };
+      }),
+    );
+  }
+
+  label(): string {
+    if (this.fixedLabel !== undefined) return this.fixedLabel;
+    return this.labelTemplate === null ? this.sentenceFromValues(true) : this.fill(this.labelTemplate);
+  }
+
+  operand(): string {
+    const kind = this.kind;
+    if (this.operandHead === undefined) return operandOf(kind, this.label(), this.value);
+    return kind === "var" ? withValue(this.operandHead, this.value) : `${withValue(this.operandHead, this.value)})`;
+  }
+
+  private text(): string {
+    if (this.kind !== "condition" && this.kind !== "compound") return this.operand();
+    return this.sentence === null ? this.sentenceFromValues(false) : this.fill(this.sentence);
+  }
+
+  explanation(): Explanation {
+    const children: Explanation[] = [];
+    this.appendChildren(children);
+    return { text: this.text(), held: isTruthy(this.value), result: this.value, children };
+  }
+
+  /** Appends the explanations shown beneath this call: its checked arguments (all evaluated ones, for a compound), then its per-item checks. */
+  private appendChildren(out: Explanation[]): void {
+    const compound = this.kind === "compound";
+    const lazy = this.op.form === "lazy";
+    const count = lazy ? this.orderLength : this.args.length;
+    for (let i = 0; i < count; i++) {
+      const arg = (lazy ? this.order[i] : this.args[i]) as Step;
+      if (compound) out.push(arg.explanation());
+      else arg.contribute(out);
+    }
+    const perItem = this.perItem;
+    if (perItem !== undefined) for (let i = 0; i < perItem.length; i++) out.push(perItem[i] as Explanation);
+  }
+
+  contribute(out: Explanation[]): void {
+    if (this.kind === "condition" || this.kind === "compound") out.push(this.explanation());
+    else if (this.kind === "value") this.appendChildren(out);
+  }
 }
 
-function renderLines(explanation: Explanation, depth: number, out: string[]): string[] {
-  out.push(`${"  ".repeat(depth)}${explanation.held ? "✓" : "✗"} ${explanation.text}`);
-  for (const child of explanation.children) renderLines(child, depth + 1, out);
+/** Compiles the steps of `node`; `shareable` as for compileConstant, `pointer` locates errors. */
+function compileStep(node: unknown, pointer: string, shareable: boolean, delimiter: string): Step {
+  if (isConstant(node)) return new ConstantStep(compileConstant(node, shareable));
+  if (Array.isArray(node)) return new ListStep(node.map((item, i) => compileStep(item, childPointer(pointer, i), false, delimiter)));
+  const logic = node as Record<string, unknown>;
+  const { op, args } = resolveOperator(logic, pointer);
+  const shareArgs = op.form !== "lazy" && !op.keepsArguments;
+  const steps = args.map((arg, i) => compileStep(arg, argumentPointer(logic, op.name, pointer, i), shareArgs, delimiter));
+  return new CallStep(op, steps, args, pointer, delimiter);
+}
+
+/** Every text in a rule (keys included), so that sentence holes can be told from literals. */
+function texts(node: unknown, out: string[]): string[] {
+  if (typeof node === "string") out.push(node);
+  else if (typeof node === "object" && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      out.push(key);
+      texts(value, out);
+    }
+  }
+  return out;
+}
+
+// By rule object (the same rule explained again) and by compiled rule (the same rule parsed again).
+const byRule = new WeakMap<object, Step>();
+const byCompiled = new WeakMap<CompiledRule, Step>();
+
+function explainerFor(rule: JsonLogicRule): Step {
+  const isObject = typeof rule === "object" && rule !== null;
+  const known = isObject ? byRule.get(rule) : undefined;
+  if (known !== undefined) return known;
+  const compiled = compileRule(rule);
+  let root = byCompiled.get(compiled);
+  if (root === undefined) {
+    try {
+      root = compileStep(rule, "", false, delimiterFor(texts(rule, []).join("")));
+    } catch (error) {
+      throw asRuleError(error, "The rule could not be compiled for explaining (is it nested too deeply?)");
+    }
+    byCompiled.set(compiled, root);
+  }
+  if (isObject) byRule.set(rule, root);
+  return root;
+}
+
+/** What starts a line at each depth: [did not hold, held]. */
+const lineStarts: [string, string][] = [["✗ ", "✓ "]];
+
+function lineStart(depth: number, held: boolean): string {
+  let starts = lineStarts[depth];
+  if (starts === undefined) {
+    const indent = "  ".repeat(depth);
+    starts = lineStarts[depth] = [`\n${indent}✗ `, `\n${indent}✓ `];
+  }
+  return starts[held ? 1 : 0];
+}
+
+/** `text` followed by the lines of `explanation` and its children, indented by depth. */
+function renderLines(explanation: Explanation, depth: number, text: string): string {
+  let out = text + lineStart(depth, explanation.held) + explanation.text;
+  const children = explanation.children;
+  for (let i = 0; i < children.length; i++) out = renderLines(children[i] as Explanation, depth + 1, out);
   return out;
 }
 
@@ -176,14 +333,14 @@ function renderLines(explanation: Explanation, depth: number, out: string[]): st
  * //   ✗ order.address.city "" is not empty
  */
 export function explainRule(rule: JsonLogicRule, data: unknown, options?: EvaluateOptions): { result: unknown; tree: Explanation; lines: string } {
-  compileRule(rule);
+  const root = explainerFor(rule);
   const env = environmentFor(options);
-  let root: Explained;
+  beginEvaluation();
   try {
-    root = explainNode(rule, data, env, "");
+    root.run(data, env);
   } catch (error) {
     throw asRuleError(error, "The rule could not be evaluated");
   }
-  const tree = root.explanation;
-  return { result: tree.result, tree, lines: renderLines(tree, 0, []).join("\n") };
+  const tree = root.explanation();
+  return { result: tree.result, tree, lines: renderLines(tree, 0, "") };
 }

@@ -6,6 +6,11 @@ export function isLogicNode(node: unknown): node is Record<string, unknown> {
   return typeof node === "object" && node !== null && !Array.isArray(node) && Object.keys(node).length === 1;
 }
 
+/** True for a literal that is not a list: it evaluates to itself and can be passed as it is. */
+export function isScalarLiteral(node: unknown): boolean {
+  return !Array.isArray(node) && !isLogicNode(node);
+}
+
 /** The operator name of a logic node. */
 export function operatorOf(node: Record<string, unknown>): string {
   return Object.keys(node)[0] as string;

@@ -17,14 +17,17 @@ export const aggregateOperators: readonly Operator[] = [
     form: "lazy",
     perItem: 1,
     arity: { min: 1, max: 2, usage: "a list and optionally a condition for each item" },
-    apply: (args, data, env) => {
-      const items = argAt(args, 0)(data, env);
-      if (!Array.isArray(items)) return 0;
+    build: (args) => {
+      const list = argAt(args, 0);
       const test = args[1];
-      if (test === undefined) return items.length;
-      let count = 0;
-      for (let i = 0; i < items.length; i++) if (isTruthy(test(items[i], env))) count++;
-      return count;
+      return (data, env) => {
+        const items = list(data, env);
+        if (!Array.isArray(items)) return 0;
+        if (test === undefined) return items.length;
+        let count = 0;
+        for (let i = 0; i < items.length; i++) if (isTruthy(test(items[i], env))) count++;
+        return count;
+      };
     },
     explain: {
       kind: "value",
@@ -42,13 +45,16 @@ export const aggregateOperators: readonly Operator[] = [
     form: "lazy",
     perItem: 1,
     arity: { min: 1, max: 2, usage: "a list and optionally an expression for each item" },
-    apply: (args, data, env) => {
-      const items = argAt(args, 0)(data, env);
-      if (!Array.isArray(items)) return 0;
+    build: (args) => {
+      const list = argAt(args, 0);
       const each = args[1];
-      let sum = 0;
-      for (let i = 0; i < items.length; i++) sum += toFloat(each === undefined ? items[i] : each(items[i], env));
-      return sum;
+      return (data, env) => {
+        const items = list(data, env);
+        if (!Array.isArray(items)) return 0;
+        let sum = 0;
+        for (let i = 0; i < items.length; i++) sum += toFloat(each === undefined ? items[i] : each(items[i], env));
+        return sum;
+      };
     },
     explain: {
       kind: "value",

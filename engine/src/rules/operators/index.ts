@@ -1,10 +1,11 @@
 import { aggregateOperators } from "./aggregate";
+import { controlOperators } from "./control";
 import { standardOperators } from "./standard";
 import { textOperators } from "./text";
 import { timeOperators } from "./time";
 import type { Operator } from "./types";
 
-const all: readonly Operator[] = [...standardOperators, ...timeOperators, ...textOperators, ...aggregateOperators];
+const all: readonly Operator[] = [...standardOperators, ...controlOperators, ...timeOperators, ...textOperators, ...aggregateOperators];
 
 /** Every operator a rule may use, by name. */
 export const operatorTable: ReadonlyMap<string, Operator> = new Map(all.map((op) => [op.name, op]));

@@ -1,30 +1,45 @@
 /**
- * The operators of json-logic-js 2.0.5 (minus `log`), with its exact semantics: loose JavaScript
- * comparisons and coercions, `parseFloat` arithmetic, lazy `if`/`and`/`or` and the array operators
- * that evaluate their second argument once per item with the item as data.
+ * The eager operators of json-logic-js 2.0.5 (minus `log`), with its exact semantics: loose
+ * JavaScript comparisons and coercions, `parseFloat` arithmetic. The lazy ones are in control.ts.
  */
 import { isTruthy, toFloat } from "../coerce";
 import { RuleError } from "../errors";
-import { isLogicNode } from "../logic-node";
+import { isLogicNode, isScalarLiteral } from "../logic-node";
 import { createPathReader, readVar } from "../var-path";
-import { argAt, type ArgText, type Evaluator, type ExplainKind, type FixedOperator, type Operator } from "./types";
+import type { ArgText, Evaluator, ExplainKind, FixedOperator, Operator } from "./types";
 
 const list = (args: readonly ArgText[]): string => args.map((a) => a.operand).join(", ");
 
-function compare(name: string, words: string, apply: (a: unknown, b: unknown) => boolean): FixedOperator {
+/**
+ * A comparison against a literal right side (`{">": [{"var": "order.total"}, 1000]}`, the most
+ * common node), written out once per operator. Each operator's own closure compiles with the
+ * comparison inline; one closure shared by all operators would have to call the implementation,
+ * through a call site that sees every operator and so cannot be inlined. `!` and `!!` likewise.
+ */
+type WithLiteral = (left: Evaluator, literal: unknown) => Evaluator;
+
+/** The specialize of a comparison: `withLiteral` for two arguments, the second a scalar literal. */
+const literalRight =
+  (withLiteral: WithLiteral): FixedOperator["specialize"] =>
+  (args, [left]) =>
+    args.length === 2 && left !== undefined && isScalarLiteral(args[1]) ? withLiteral(left, args[1]) : undefined;
+
+function compare(name: string, words: string, apply: (a: unknown, b: unknown) => boolean, withLiteral: WithLiteral): FixedOperator {
   return {
     name,
     form: "fixed",
     apply,
+    specialize: literalRight(withLiteral),
     explain: { kind: "condition", text: ([a, b]) => `${a?.operand} ${words} ${b?.operand}` },
   };
 }
 
-function chainedCompare(name: "<" | "<=", apply: (a: unknown, b: unknown) => boolean): FixedOperator {
+function chainedCompare(name: "<" | "<=", apply: (a: unknown, b: unknown) => boolean, withLiteral: WithLiteral): FixedOperator {
   return {
     name,
     form: "fixed",
     apply: (a, b, c) => (c === undefined ? apply(a, b) : apply(a, b) && apply(b, c)),
+    specialize: literalRight(withLiteral),
     explain: {
       kind: "condition",
       text: (args) => args.slice(0, 3).map((a) => a.operand).join(` ${name} `),
@@ -117,24 +132,26 @@ const valueOperators: Operator[] = [
 
 const comparisonOperators: Operator[] = [
   // Loose and strict equality are JsonLogic's definition, coercions included.
-  compare("==", "equals", (a, b) => a == b),
-  compare("===", "is exactly", (a, b) => a === b),
-  compare("!=", "does not equal", (a, b) => a != b),
-  compare("!==", "is not exactly", (a, b) => a !== b),
-  compare(">", ">", (a, b) => (a as number) > (b as number)),
-  compare(">=", ">=", (a, b) => (a as number) >= (b as number)),
-  chainedCompare("<", (a, b) => (a as number) < (b as number)),
-  chainedCompare("<=", (a, b) => (a as number) <= (b as number)),
+  compare("==", "equals", (a, b) => a == b, (x, l) => (data, env) => x(data, env) == l),
+  compare("===", "is exactly", (a, b) => a === b, (x, l) => (data, env) => x(data, env) === l),
+  compare("!=", "does not equal", (a, b) => a != b, (x, l) => (data, env) => x(data, env) != l),
+  compare("!==", "is not exactly", (a, b) => a !== b, (x, l) => (data, env) => x(data, env) !== l),
+  compare(">", ">", (a, b) => (a as number) > (b as number), (x, l) => (data, env) => (x(data, env) as number) > (l as number)),
+  compare(">=", ">=", (a, b) => (a as number) >= (b as number), (x, l) => (data, env) => (x(data, env) as number) >= (l as number)),
+  chainedCompare("<", (a, b) => (a as number) < (b as number), (x, l) => (data, env) => (x(data, env) as number) < (l as number)),
+  chainedCompare("<=", (a, b) => (a as number) <= (b as number), (x, l) => (data, env) => (x(data, env) as number) <= (l as number)),
   {
     name: "!!",
     form: "fixed",
     apply: (a) => isTruthy(a),
+    specialize: (args, [x]) => (args.length === 1 && x !== undefined ? (data, env) => isTruthy(x(data, env)) : undefined),
     explain: { kind: truthKind, text: ([a]) => (truthKind([a as ArgText]) === "compound" ? "this holds:" : `${a?.operand} is not empty`) },
   },
   {
     name: "!",
     form: "fixed",
     apply: (a) => !isTruthy(a),
+    specialize: (args, [x]) => (args.length === 1 && x !== undefined ? (data, env) => !isTruthy(x(data, env)) : undefined),
     explain: { kind: truthKind, text: ([a]) => (truthKind([a as ArgText]) === "compound" ? "not:" : `${a?.operand} is empty`) },
   },
   {
@@ -244,137 +261,9 @@ const textAndListOperators: Operator[] = [
   },
 ];
 
-function branchesOf(name: "if" | "?:"): Operator {
-  return {
-    name,
-    form: "lazy",
-    apply: (args, data, env) => {
-      let i = 0;
-      for (; i < args.length - 1; i += 2) {
-        if (isTruthy((args[i] as Evaluator)(data, env))) return (args[i + 1] as Evaluator)(data, env);
-      }
-      return args.length === i + 1 ? (args[i] as Evaluator)(data, env) : null;
-    },
-    explain: { kind: "compound", text: () => "if/then/else:" },
-  };
-}
-
-const controlOperators: Operator[] = [
-  branchesOf("if"),
-  branchesOf("?:"),
-  {
-    name: "and",
-    form: "lazy",
-    apply: (args, data, env) => {
-      let current: unknown;
-      for (const arg of args) {
-        current = arg(data, env);
-        if (!isTruthy(current)) return current;
-      }
-      return current;
-    },
-    explain: { kind: "compound", text: () => "all of:" },
-  },
-  {
-    name: "or",
-    form: "lazy",
-    apply: (args, data, env) => {
-      let current: unknown;
-      for (const arg of args) {
-        current = arg(data, env);
-        if (isTruthy(current)) return current;
-      }
-      return current;
-    },
-    explain: { kind: "compound", text: () => "any of:" },
-  },
-];
-
-const iterationOperators: Operator[] = [
-  {
-    name: "filter",
-    form: "lazy",
-    perItem: 1,
-    apply: (args, data, env) => {
-      const items = argAt(args, 0)(data, env);
-      const test = argAt(args, 1);
-      return Array.isArray(items) ? items.filter((item) => isTruthy(test(item, env))) : [];
-    },
-    explain: { kind: "value", text: ([items, test]) => `items of ${items?.operand} where ${test?.operand}` },
-  },
-  {
-    name: "map",
-    form: "lazy",
-    perItem: 1,
-    apply: (args, data, env) => {
-      const items = argAt(args, 0)(data, env);
-      const each = argAt(args, 1);
-      return Array.isArray(items) ? items.map((item) => each(item, env)) : [];
-    },
-    explain: { kind: "value", text: ([items, each]) => `${each?.operand} for each item of ${items?.operand}` },
-  },
-  {
-    name: "reduce",
-    form: "lazy",
-    perItem: 1,
-    apply: (args, data, env) => {
-      const items = argAt(args, 0)(data, env);
-      const step = argAt(args, 1);
-      const initial = args.length > 2 ? (args[2] as Evaluator)(data, env) : null;
-      if (!Array.isArray(items)) return initial;
-      return items.reduce((accumulator: unknown, current: unknown) => step({ current, accumulator }, env), initial);
-    },
-    explain: {
-      kind: "value",
-      text: ([items, step, initial]) => `${items?.operand} combined by ${step?.operand} starting from ${initial?.operand ?? "null"}`,
-    },
-  },
-  {
-    name: "all",
-    form: "lazy",
-    perItem: 1,
-    apply: (args, data, env) => {
-      const items = argAt(args, 0)(data, env);
-      const test = argAt(args, 1);
-      if (!Array.isArray(items) || items.length === 0) return false;
-      for (let i = 0; i < items.length; i++) if (!isTruthy(test(items[i], env))) return false;
-      return true;
-    },
-    explain: { kind: "condition", text: ([items, test]) => `every item of ${items?.operand} has ${test?.operand}` },
-  },
-  {
-    name: "none",
-    form: "lazy",
-    perItem: 1,
-    apply: (args, data, env) => {
-      const items = argAt(args, 0)(data, env);
-      const test = argAt(args, 1);
-      if (!Array.isArray(items) || items.length === 0) return true;
-      for (let i = 0; i < items.length; i++) if (isTruthy(test(items[i], env))) return false;
-      return true;
-    },
-    explain: { kind: "condition", text: ([items, test]) => `no item of ${items?.operand} has ${test?.operand}` },
-  },
-  {
-    name: "some",
-    form: "lazy",
-    perItem: 1,
-    apply: (args, data, env) => {
-      const items = argAt(args, 0)(data, env);
-      const test = argAt(args, 1);
-      if (!Array.isArray(items) || items.length === 0) return false;
-      for (let i = 0; i < items.length; i++) if (isTruthy(test(items[i], env))) return true;
-      return false;
-    },
-    explain: { kind: "condition", text: ([items, test]) => `some item of ${items?.operand} has ${test?.operand}` },
-  },
-];
-
 export const standardOperators: readonly Operator[] = [
   ...valueOperators,
   ...comparisonOperators,
   ...arithmeticOperators,
   ...textAndListOperators,
-  ...controlOperators,
-  ...iterationOperators,
 ];

@@ -3,7 +3,7 @@
  * still matches a pattern); other values make predicates false and transforms null.
  */
 import { asText } from "../coerce";
-import { isLogicNode } from "../logic-node";
+import { isScalarLiteral } from "../logic-node";
 import { patternProblem, regexFor } from "../regex";
 import type { FixedOperator, Operator } from "./types";
 
@@ -63,8 +63,6 @@ function matches(value: unknown, regex: RegExp): boolean {
   return text !== null && regex.test(text);
 }
 
-const isLiteral = (arg: unknown): boolean => !isLogicNode(arg) && !Array.isArray(arg);
-
 export const textOperators: readonly Operator[] = [
   affix("starts_with", "starts with", (text, part) => text.startsWith(part)),
   affix("ends_with", "ends with", (text, part) => text.endsWith(part)),
@@ -99,13 +97,13 @@ export const textOperators: readonly Operator[] = [
     form: "fixed",
     arity: { min: 2, max: 3, usage: "a text, a pattern and optionally flags" },
     validate: (args) => {
-      if (!isLiteral(args[1]) || (args.length > 2 && !isLiteral(args[2]))) return null;
+      if (!isScalarLiteral(args[1]) || (args.length > 2 && !isScalarLiteral(args[2]))) return null;
       const problem = patternProblem(args[1], args[2]);
       return problem === null ? null : { index: 1, message: problem };
     },
     apply: (value, pattern, flags) => matches(value, regexFor(pattern, flags)),
     specialize: (args, compiled) => {
-      if (!isLiteral(args[1]) || (args.length > 2 && !isLiteral(args[2])) || args.length > 3) return undefined;
+      if (!isScalarLiteral(args[1]) || (args.length > 2 && !isScalarLiteral(args[2])) || args.length > 3) return undefined;
       const regex = regexFor(args[1], args[2]);
       const text = compiled[0];
       if (text === undefined) return () => false;

@@ -4,14 +4,12 @@
  */
 import { parseDuration } from "../duration";
 import { RuleError } from "../errors";
-import { isLogicNode } from "../logic-node";
+import { isScalarLiteral } from "../logic-node";
 import { assertTimeZone, hourInZone, requireNow, toEpochMs, toIso, weekdayInZone } from "../time";
 import type { ArgumentProblem, FixedOperator, Operator } from "./types";
 
-const isLiteral = (arg: unknown): boolean => !isLogicNode(arg) && !Array.isArray(arg);
-
 function literalProblem(args: readonly unknown[], index: number, check: (value: unknown) => void): ArgumentProblem | null {
-  if (args.length <= index || !isLiteral(args[index])) return null;
+  if (args.length <= index || !isScalarLiteral(args[index])) return null;
   try {
     check(args[index]);
     return null;

@@ -59,8 +59,10 @@ export interface FixedOperator extends OperatorBase {
   /** Whether the result can contain an argument value itself (so literal arguments must not be shared). */
   readonly keepsArguments?: boolean;
   /**
-   * A faster evaluator for literal arguments known at compile time (e.g. a `var` path split once).
-   * It must compute exactly what `apply` computes; undefined means "no shortcut here".
+   * A faster evaluator for these arguments (e.g. a `var` path split once, a comparison with a
+   * literal), given the evaluators of all of them. It must compute exactly what `apply` computes;
+   * undefined means "no shortcut here". It runs without the call's error location, so operators
+   * specialise only where their implementation cannot fail on JSON data.
    */
   readonly specialize?: (args: readonly unknown[], compiled: readonly Evaluator[]) => Evaluator | undefined;
   /**
@@ -79,12 +81,15 @@ export interface ListOperator extends OperatorBase {
 
 /**
  * The operator decides which arguments to evaluate, when and against what data (`if`, `and`,
- * `filter`…). `perItem` is the index of the argument evaluated once per array item, if any.
+ * `filter`…): `build` makes its evaluator from its arguments' evaluators, once per rule. `perItem`
+ * is the index of the argument evaluated once per array item, if any; every other argument is
+ * evaluated at most once per evaluation (explain mode shows one value for it). The evaluator itself
+ * never throws: every failure comes from an argument, which says where it happened.
  */
 export interface LazyOperator extends OperatorBase {
   readonly form: "lazy";
   readonly perItem?: number;
-  readonly apply: (args: readonly Evaluator[], data: unknown, env: EvalEnv) => unknown;
+  readonly build: (args: readonly Evaluator[]) => Evaluator;
 }
 
 export type Operator = FixedOperator | ListOperator | LazyOperator;
