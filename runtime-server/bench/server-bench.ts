@@ -1,0 +1,412 @@
+/**
+ * `npm run bench:server`: orders per second through the real server, driven
+ * by HTTP from this process (the server runs in a child, bench-server.ts) on
+ * loopback: signed webhook → intake → audit decision → inventory.reserve →
+ * inventory.choose_warehouse → an open pick task (bench/order-flow.json). An
+ * order counts once its pick task is open (the server's public /metrics,
+ * `orderflow_tasks_open`). Prints, for PostgreSQL and the embedded PGlite:
+ * orders/s reaching the pick task with 64 requests in flight, p50/p99 of the
+ * webhook acknowledgement; on PostgreSQL also the p99 acknowledgement at a
+ * fixed offered 300 orders/s (measured from each request's scheduled time, so
+ * a late sender counts against it), the server's peak RSS, and what one
+ * durable commit costs here (single-row INSERTs, one transaction each, one
+ * client). Server and client CPU seconds are reported beside the rates: on a
+ * shared machine they show what the run cost, whatever else was running.
+ * The last line is one JSON object.
+ *
+ *   npm run bench:server [-- --quick] [--orders N] [--pglite-orders N] [--rate-seconds S]
+ *   ORDERFLOW_BENCH_PROFILE=/tmp/prof writes the server's V8 CPU profile there.
+ *   DATABASE_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/test) is where the bench database is created and dropped.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { createHmac, randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const num = (name: string, fallback: number) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? Number(argv[at + 1]) : fallback;
+};
+const quick = flag("--quick");
+const ORDERS = num("--orders", quick ? 800 : 20_000);
+const PGLITE_ORDERS = num("--pglite-orders", quick ? 300 : 4_000);
+const WARMUP = quick ? 100 : 1_000;
+const RATE = 300;
+const RATE_SECONDS = num("--rate-seconds", quick ? 3 : 20);
+const IN_FLIGHT = 64;
+const INSERT_SECONDS = quick ? 1 : 3;
+/** The same in bench-server.ts, which checks the signature. */
+const BENCH_SECRET = "orderflow-bench-secret";
+const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const PHASE_TIMEOUT_MS = quick ? 60_000 : 15 * 60_000;
+
+const runId = randomBytes(4).toString("hex");
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const fmt = (n: number) => Math.round(n).toLocaleString("en");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const median = (values: number[]) => percentile(values, 50);
+
+/* ---------------- cleanup, even on failure ---------------- */
+
+const cleanups: (() => Promise<void>)[] = [];
+async function cleanUp() {
+  while (cleanups.length > 0) await cleanups.pop()!().catch((error) => console.error("cleanup:", error));
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+/* ---------------- the server child ---------------- */
+
+interface ServerChild {
+  url: string;
+  peakRss: number;
+  lastRss: number;
+  cpuSeconds: number;
+  stop(): Promise<{ logged: string[] }>;
+}
+
+async function startChild(databaseArgs: string[]): Promise<ServerChild> {
+  const child: ChildProcess = fork(new URL("./bench-server.ts", import.meta.url).pathname, databaseArgs, {
+    // ORDERFLOW_BENCH_PROFILE=dir: the server writes a V8 CPU profile there (open in Chrome DevTools).
+    execArgv: ["--import", "tsx", ...(process.env.ORDERFLOW_BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.ORDERFLOW_BENCH_PROFILE] : [])],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const state = { url: "", peakRss: 0, lastRss: 0, cpuSeconds: 0, logged: [] as string[] };
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  const kill = async () => {
+    if (exited) return;
+    child.kill("SIGTERM");
+    if (await Promise.race([exit.then(() => true), sleep(15_000).then(() => false)])) return;
+    child.kill("SIGKILL");
+    await exit;
+  };
+  cleanups.push(kill);
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`bench server exited (${code}) before it was ready`)));
+    child.on("message", (message: any) => {
+      if (message.ready) (state.url = message.url), resolve();
+      if (message.rss) {
+        state.lastRss = message.rss;
+        state.peakRss = Math.max(state.peakRss, message.peakRss ?? message.rss);
+        state.cpuSeconds = message.cpuSeconds ?? state.cpuSeconds;
+      }
+      if (message.stopped) (state.peakRss = Math.max(state.peakRss, message.peakRss)), (state.logged = message.logged);
+    });
+  });
+  await Promise.race([ready, sleep(120_000).then(() => Promise.reject(new Error("bench server not ready within 120 s")))]);
+  return {
+    get url() {
+      return state.url;
+    },
+    get peakRss() {
+      return state.peakRss;
+    },
+    get lastRss() {
+      return state.lastRss;
+    },
+    get cpuSeconds() {
+      return state.cpuSeconds;
+    },
+    async stop() {
+      if (!exited) child.send("stop");
+      if (!(await Promise.race([exit.then(() => true), sleep(20_000).then(() => false)]))) await kill();
+      return { logged: state.logged };
+    },
+  };
+}
+
+/* ---------------- the HTTP client ---------------- */
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+function orderBody(n: number): string {
+  return JSON.stringify({
+    shop: "bench",
+    platformOrderNo: `${runId}-${n}`,
+    createdAt: new Date().toISOString(),
+    paymentStatus: "paid",
+    buyer: { name: "张三", phone: "13812345678" },
+    address: { province: "上海市", city: "上海市", district: "浦东新区", detail: "世纪大道100号" },
+    lines: [{ sku: "TEA-LJ-250", name: "龙井 250g", quantity: 2, unitPrice: 128, category: "tea" }],
+    total: 256,
+    deliverySpeed: "standard",
+  });
+}
+
+/** Posts one signed order; resolves with the HTTP status once the answer is read. */
+function postOrder(url: URL, n: number): Promise<number> {
+  const body = orderBody(n);
+  const signature = createHmac("sha256", BENCH_SECRET).update(body).digest("hex");
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { agent, host: url.hostname, port: url.port, path: "/webhooks/bench_shop", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-signature": signature } },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", reject);
+      },
+    );
+    request.setTimeout(60_000, () => request.destroy(new Error("no answer within 60 s")));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+let nextOrder = 0;
+const failures = { count: 0, first: "" };
+const fail = (what: string) => {
+  failures.count++;
+  failures.first ||= what;
+};
+
+/** Sends `count` orders, `inFlight` at a time; returns each acknowledgement's latency in ms. */
+async function sendClosed(url: URL, count: number, inFlight: number): Promise<{ latencies: number[]; seconds: number; accepted: number }> {
+  const latencies: number[] = [];
+  let accepted = 0;
+  let sent = 0;
+  const started = performance.now();
+  const lane = async () => {
+    while (sent < count) {
+      sent++;
+      const at = performance.now();
+      const status = await postOrder(url, nextOrder++).catch((error: Error) => (fail(error.message), 0));
+      if (status === 200) accepted++;
+      else if (status !== 0) fail(`HTTP ${status}`);
+      latencies.push(performance.now() - at);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  return { latencies, seconds: (performance.now() - started) / 1000, accepted };
+}
+
+/** Offers `rate` orders/s for `seconds`; latency counts from each order's scheduled time. At most 1,000 in flight. */
+async function sendOpen(url: URL, rate: number, seconds: number): Promise<{ latencies: number[]; sent: number; accepted: number }> {
+  let accepted = 0;
+  const latencies: number[] = [];
+  const total = Math.round(rate * seconds);
+  const started = performance.now();
+  const pending = new Set<Promise<void>>();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    while (pending.size >= 1_000) await Promise.race(pending);
+    const p: Promise<void> = postOrder(url, nextOrder++)
+      .then((status) => void (status === 200 ? accepted++ : fail(`HTTP ${status}`)))
+      .catch((error: Error) => fail(error.message))
+      .then(() => void latencies.push(performance.now() - due))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  }
+  await Promise.all(pending);
+  return { latencies, sent: total, accepted };
+}
+
+/** Open pick tasks and failed instances, from the server's public /metrics. */
+async function progress(url: URL): Promise<{ tasks: number; failed: number; dead: number }> {
+  const text = await new Promise<string>((resolve, reject) => {
+    http
+      .get({ agent, host: url.hostname, port: url.port, path: "/metrics" }, (response) => {
+        let body = "";
+        response.setEncoding("utf8").on("data", (chunk) => (body += chunk));
+        response.on("end", () => resolve(body));
+      })
+      .on("error", reject);
+  });
+  const gauge = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
+  return {
+    tasks: gauge(/^orderflow_tasks_open (\d+)/m),
+    failed: gauge(/^orderflow_instances\{status="failed"\} (\d+)/m),
+    dead: gauge(/^orderflow_outbox_rows\{status="dead"\} (\d+)/m),
+  };
+}
+
+/** Waits until `target` pick tasks are open; returns the moment (performance.now()) it saw so. */
+async function untilTasks(url: URL, target: number, timeoutMs = PHASE_TIMEOUT_MS): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  let last = -1;
+  let movedAt = performance.now();
+  for (;;) {
+    const seen = await progress(url);
+    if (seen.tasks >= target) return performance.now();
+    if (seen.tasks !== last) (last = seen.tasks), (movedAt = performance.now());
+    if (performance.now() - movedAt > 30_000) throw new Error(`stalled: ${seen.tasks} of ${target} pick tasks open, none more for 30 s`);
+    if (seen.failed > 0 || seen.dead > 0) throw new Error(`orders went wrong: ${seen.failed} instances failed, ${seen.dead} outbox rows dead`);
+    if (performance.now() > deadline) throw new Error(`only ${seen.tasks} of ${target} pick tasks open after ${timeoutMs / 1000} s`);
+    await sleep(100);
+  }
+}
+
+/* ---------------- one database ---------------- */
+
+interface Run {
+  ordersPerSecond: number;
+  ackPerSecond: number;
+  p50AckMs: number;
+  p99AckMs: number;
+  rate?: { p50: number; p99: number; sent: number };
+  peakRss: number;
+  lastRss: number;
+  serverCpuMsPerOrder: number;
+  clientCpuMsPerOrder: number;
+}
+
+/** Transactions committed so far in the bench database (PostgreSQL's statistics, flushed within about a second). */
+type Commits = () => Promise<number>;
+
+async function runAgainst(label: string, databaseArgs: string[], orders: number, withRate: boolean, commits?: Commits): Promise<Run> {
+  const server = await startChild(databaseArgs);
+  const url = new URL(server.url);
+  try {
+    let expected = 0;
+    // Orders count once acknowledged (200): a request that failed (counted and printed) is not waited for.
+    await untilTasks(url, (expected += (await sendClosed(url, WARMUP, IN_FLIGHT)).accepted));
+
+    await sleep(commits ? 1_500 : 0);
+    const commits0 = commits ? await commits() : 0;
+    const cpu0 = server.cpuSeconds;
+    const clientCpu0 = process.cpuUsage();
+    const started = performance.now();
+    const closed = await sendClosed(url, orders, IN_FLIGHT);
+    const reached = await untilTasks(url, (expected += closed.accepted));
+    const seconds = (reached - started) / 1000;
+    await sleep(400); // one more RSS/CPU report from the server
+    const clientCpu = process.cpuUsage(clientCpu0);
+    const serverCpu = server.cpuSeconds - cpu0;
+    if (commits) await sleep(1_500);
+    const commitsPerOrder = commits ? (await commits()) / orders - commits0 / orders : NaN;
+    const run: Run = {
+      ordersPerSecond: orders / seconds,
+      ackPerSecond: orders / closed.seconds,
+      p50AckMs: median(closed.latencies),
+      p99AckMs: percentile(closed.latencies, 99),
+      peakRss: 0,
+      lastRss: 0,
+      serverCpuMsPerOrder: (serverCpu * 1000) / orders,
+      clientCpuMsPerOrder: (clientCpu.user + clientCpu.system) / 1000 / orders,
+    };
+    console.log(
+      `${label}: ${fmt(run.ordersPerSecond)} orders/s reached the pick task (${fmt(orders)} orders, ${IN_FLIGHT} in flight, ${seconds.toFixed(1)} s); ` +
+        `acknowledged at ${fmt(run.ackPerSecond)}/s, p50 ${run.p50AckMs.toFixed(1)} ms, p99 ${run.p99AckMs.toFixed(1)} ms`,
+    );
+    console.log(`${label}: server CPU ${run.serverCpuMsPerOrder.toFixed(2)} ms/order (${(serverCpu / seconds).toFixed(2)} cores), client CPU ${run.clientCpuMsPerOrder.toFixed(2)} ms/order` +
+        (commits ? `, ${commitsPerOrder.toFixed(1)} database commits/order (the /metrics polls included)` : ""),
+    );
+
+    if (withRate) {
+      const open = await sendOpen(url, RATE, RATE_SECONDS);
+      expected += open.accepted; // not waited for: only the acknowledgements are measured here
+      run.rate = { p50: median(open.latencies), p99: percentile(open.latencies, 99), sent: open.sent };
+      console.log(`${label}: at an offered ${RATE} orders/s for ${RATE_SECONDS} s, acknowledgement p50 ${run.rate.p50.toFixed(1)} ms, p99 ${run.rate.p99.toFixed(1)} ms (target p99 ≤ 50 ms)`);
+    }
+    await sleep(400);
+    run.lastRss = server.lastRss;
+    agent.destroy(); // idle keep-alive sockets would hold the server's close() up; the next run opens new ones
+    const { logged } = await server.stop();
+    run.peakRss = server.peakRss;
+    console.log(`${label}: server RSS peak ${mb(run.peakRss)} MB, ${mb(run.lastRss)} MB after ${fmt(expected)} orders acknowledged`);
+    if (logged.length > 0) console.log(`${label}: the server logged ${logged.length} warnings/errors, first: ${logged[0]}`);
+    return run;
+  } finally {
+    await server.stop().catch(() => {});
+  }
+}
+
+/** Single-row INSERTs from one client, each its own transaction: what one durable commit costs here. Median of 3 rounds. */
+async function plainInserts(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("create table bench_commit (id bigserial primary key, body text not null, at timestamptz not null default now())");
+    const settings = await client.query("select name, setting from pg_settings where name in ('synchronous_commit', 'fsync', 'wal_sync_method')");
+    const rates: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      let n = 0;
+      const started = performance.now();
+      const until = started + INSERT_SECONDS * 1000;
+      while (performance.now() < until) {
+        await client.query("insert into bench_commit (body) values ($1)", [`row ${n++}`]);
+      }
+      rates.push(n / ((performance.now() - started) / 1000));
+    }
+    console.log(`postgres plain insert: ${fmt(median(rates))} single-row commits/s from one client (${settings.rows.map((r) => `${r.name}=${r.setting}`).join(", ")})`);
+    return median(rates);
+  } finally {
+    await client.end();
+  }
+}
+
+/* ---------------- main ---------------- */
+
+let exitCode = 0;
+try {
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}${quick ? ", --quick" : ""}`);
+
+  const benchDb = `orderflow_bench_${runId}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${benchDb}`);
+  cleanups.push(async () => {
+    await admin.query(`drop database if exists ${benchDb} with (force)`);
+    await admin.end();
+  });
+  const benchUrl = new URL(ADMIN_URL);
+  benchUrl.pathname = `/${benchDb}`;
+
+  const plainInsertsPerSecond = await plainInserts(benchUrl.toString());
+  const commits = async () => Number((await admin.query("select xact_commit from pg_stat_database where datname = $1", [benchDb])).rows[0]?.xact_commit ?? 0);
+  const postgresRun = await runAgainst("postgres", ["--postgres", benchUrl.toString()], ORDERS, true, commits);
+  console.log(`postgres: ${((postgresRun.ordersPerSecond / plainInsertsPerSecond) * 100).toFixed(0)}% of the plain single-commit rate (target ≥ 1,000 orders/s)`);
+
+  const dataDir = mkdtempSync(join(tmpdir(), "orderflow-bench-"));
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const pgliteRun = await runAgainst("pglite", ["--pglite", dataDir], PGLITE_ORDERS, false);
+  console.log(`pglite: target ≥ 400 orders/s`);
+
+  if (failures.count > 0) {
+    console.log(`${failures.count} requests failed, first: ${failures.first}`);
+    exitCode = 1;
+  }
+  console.log(`load after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    JSON.stringify({
+      postgresOrdersPerSecond: Math.round(postgresRun.ordersPerSecond),
+      pgliteOrdersPerSecond: Math.round(pgliteRun.ordersPerSecond),
+      p99AckMsAt300PerSecond: Math.round(postgresRun.rate!.p99 * 10) / 10,
+      peakRssMb: mb(postgresRun.peakRss),
+      plainInsertsPerSecond: Math.round(plainInsertsPerSecond),
+      postgresP50AckMs: Math.round(postgresRun.p50AckMs * 10) / 10,
+      postgresP99AckMs: Math.round(postgresRun.p99AckMs * 10) / 10,
+      pgliteP50AckMs: Math.round(pgliteRun.p50AckMs * 10) / 10,
+      pgliteP99AckMs: Math.round(pgliteRun.p99AckMs * 10) / 10,
+      p50AckMsAt300PerSecond: Math.round(postgresRun.rate!.p50 * 10) / 10,
+      pgliteRssMb: mb(pgliteRun.peakRss),
+      postgresOrders: ORDERS,
+      pgliteOrders: PGLITE_ORDERS,
+      failedRequests: failures.count,
+    }),
+  );
+} catch (error) {
+  console.error("bench:server failed:", error);
+  exitCode = 1;
+} finally {
+  agent.destroy();
+  await cleanUp();
+}
+process.exit(exitCode);
