@@ -80,8 +80,10 @@ export class ContextChange {
     this.next.outbox.push(effect);
   }
 
+  /** Records `entry` (a fresh object from the caller) with the step's time. */
   trace(entry: DistributiveOmit<TraceEntry, "at">): void {
-    this.next.journal.push({ ...entry, at: this.nowIso } as TraceEntry);
+    (entry as TraceEntry).at = this.nowIso;
+    this.next.journal.push(entry as TraceEntry);
   }
 
   compensations(): InstanceContext["compensations"] {
