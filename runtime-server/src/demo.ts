@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { Execution } from "./execution/apply-step";
 import { receiveOrder } from "./intake/receive-order";
-import { json } from "./storage/json";
+import { publishVersion } from "./storage/flows";
 
 const template = (name: string) => JSON.parse(readFileSync(new URL(`../../templates/order-fulfilment/${name}`, import.meta.url), "utf8"));
 
@@ -16,10 +16,7 @@ export async function loadDemo(execution: Execution): Promise<{ flowId: string; 
   if (await db.selectFrom("flows").select("id").limit(1).executeTakeFirst()) return undefined;
   const flow = template("flow.json");
   const sample = template("events.json");
-  await db.transaction().execute(async (tx) => {
-    await tx.insertInto("flows").values({ id: flow.id, name: json(flow.name), draft: json(flow), updated_by: "demo" }).execute();
-    await tx.insertInto("flow_versions").values({ flow_id: flow.id, version: 1, document: json(flow), published_by: "demo" }).execute();
-  });
+  await db.transaction().execute((tx) => publishVersion(tx, flow, { at: execution.clock(), by: "demo" }));
   const receipt = await receiveOrder(
     execution,
     {

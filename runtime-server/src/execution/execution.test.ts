@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Kysely } from "kysely";
 import { describe, expect } from "vitest";
-import { json } from "../storage/json";
+import { publishVersion } from "../storage/flows";
 import type { Database } from "../storage/schema";
 import { databaseCases, testWithDatabase } from "../storage/testing";
 import { deliverEvent, startFlow, type Execution } from "./apply-step";
@@ -14,14 +14,7 @@ const flow = template("flow.json");
 const sample = template("events.json");
 const order = sample.input;
 
-async function publish(db: Kysely<Database>, document: { id: string; name: unknown }, version = 1): Promise<void> {
-  await db
-    .insertInto("flows")
-    .values({ id: document.id, name: json(document.name as never), draft: json(document) })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
-  await db.insertInto("flow_versions").values({ flow_id: document.id, version, document: json(document) }).execute();
-}
+const publish = (db: Kysely<Database>, document: { id: string; name: string | { zh?: string; en?: string } }) => publishVersion(db, document, { at: new Date(), by: null });
 
 /** A courier, a stock service and a platform that answer at once and count every call by idempotency key. */
 function fakeConnectors(answer?: (call: ConnectorCall) => ConnectorOutcome | undefined): ConnectorRuntime & { calls: ConnectorCall[]; perKey(): Record<string, number> } {

@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { json } from "../storage/json";
+import { publishVersion } from "../storage/flows";
 import { databaseCases, testWithDatabase } from "../storage/testing";
 import type { Execution } from "./apply-step";
 import { createFlowVersions } from "./flow-versions";
@@ -27,8 +27,7 @@ describe.each(await databaseCases())("schedules on %s", (dialect) => {
 
   it("fire once per due time across several processes, never for times before publishing, and catch up once after a stop", async ({ storage }) => {
     const { db } = storage;
-    await db.insertInto("flows").values({ id: cutoff.id, name: json(cutoff.name), draft: json(cutoff) }).execute();
-    await db.insertInto("flow_versions").values({ flow_id: cutoff.id, version: 1, document: json(cutoff), published_at: new Date("2026-11-22T10:00:00+08:00") }).execute();
+    await publishVersion(db, cutoff, { at: new Date("2026-11-22T10:00:00+08:00"), by: null });
     let now = new Date("2026-11-22T19:59:00+08:00");
     const processes = await Promise.all(
       ["a", "b", "c"].map(async (name) => {

@@ -53,7 +53,8 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-const NOTIFY_RETRY = { initialDelayMs: 5_000, backoffFactor: 2, maxDelayMs: 30 * 60_000 };
+/** Backoff for work with no policy of its own: notifications, and any row after database trouble. */
+const INTERNAL_RETRY = { initialDelayMs: 5_000, backoffFactor: 2, maxDelayMs: 30 * 60_000 };
 
 export function createWorker(options: WorkerOptions): Worker {
   const { execution, connectors, owner } = options;
@@ -112,7 +113,7 @@ export function createWorker(options: WorkerOptions): Worker {
       // Database trouble: try again later, as long as attempts remain.
       const message = error instanceof Error ? error.message : String(error);
       const outcome: ClaimOutcome =
-        row.attempts >= row.max_attempts ? { status: "dead", error: message } : { status: "retry", at: later(NOTIFY_RETRY, row.attempts), error: message };
+        row.attempts >= row.max_attempts ? { status: "dead", error: message } : { status: "retry", at: later(INTERNAL_RETRY, row.attempts), error: message };
       await complete(execution.db, row, outcome).catch(ignoreLost);
     }
   };
@@ -136,7 +137,7 @@ export function createWorker(options: WorkerOptions): Worker {
     const outcome = await withTimeout(connectors.notify(row.payload as EffectOf<"notify">, row.key), 30_000);
     if (outcome.ok) return complete(execution.db, row, { status: "done" });
     const last = !outcome.retryable || row.attempts >= row.max_attempts;
-    return complete(execution.db, row, last ? { status: "dead", error: outcome.error.message } : { status: "retry", at: later(NOTIFY_RETRY, row.attempts), error: outcome.error.message });
+    return complete(execution.db, row, last ? { status: "dead", error: outcome.error.message } : { status: "retry", at: later(INTERNAL_RETRY, row.attempts), error: outcome.error.message });
   };
 
   /** Exponential backoff with jitter: the n-th retry waits initial × factor^(n-1), capped, times 0.5–1. */

@@ -5,7 +5,7 @@ import { describe, expect } from "vitest";
 import type { Execution } from "../execution/apply-step";
 import { createFlowVersions } from "../execution/flow-versions";
 import { createWorker } from "../execution/worker";
-import { json } from "../storage/json";
+import { publishVersion } from "../storage/flows";
 import type { Database } from "../storage/schema";
 import { databaseCases, testWithDatabase } from "../storage/testing";
 import { receiveOrder, type IncomingOrder } from "./receive-order";
@@ -14,10 +14,7 @@ import { MAX_WEBHOOK_BYTES, receiveWebhook, WebhookRejected, type WebhookSource 
 const flow = JSON.parse(readFileSync(new URL("../../../templates/order-fulfilment/flow.json", import.meta.url), "utf8"));
 const sample = JSON.parse(readFileSync(new URL("../../../templates/order-fulfilment/events.json", import.meta.url), "utf8"));
 
-async function publish(db: Kysely<Database>, document: Record<string, unknown>): Promise<void> {
-  await db.insertInto("flows").values({ id: document.id as string, name: json(document.name as never), draft: json(document) }).execute();
-  await db.insertInto("flow_versions").values({ flow_id: document.id as string, version: 1, document: json(document) }).execute();
-}
+const publish = (db: Kysely<Database>, document: { id: string; name: string | { zh?: string; en?: string } }) => publishVersion(db, document, { at: new Date(), by: null });
 
 const incoming = (platformOrderNo: string, channel = "taobao"): IncomingOrder => ({
   channel,

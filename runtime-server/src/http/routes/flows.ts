@@ -7,6 +7,7 @@ import type { Role } from "../../auth/roles";
 import { json } from "../../storage/json";
 import { defineEndpoint, endpoint } from "../endpoint";
 import type { Env } from "../env";
+import { publishVersion } from "../../storage/flows";
 import { ApiError, conflict, invalidRequest, notFound } from "../errors";
 import { findFlow, findVersion, listFlows, listVersions, saveDraft } from "../queries/flows";
 import {
@@ -135,10 +136,8 @@ export const flowRoutes = new Hono<Env>()
       if (!flow) throw notFound(`No flow "${id}"`);
       const validation = validateFlow(flow.draft, registries);
       if (!validation.ok || !validation.flow) throw invalidFlow(id, validation.problems);
-      const last = await tx.selectFrom("flow_versions").select((eb) => eb.fn.max("version").as("version")).where("flow_id", "=", id).executeTakeFirst();
-      const next = (last?.version ?? 0) + 1;
       const now = clock();
-      await tx.insertInto("flow_versions").values({ flow_id: id, version: next, document: json(validation.flow), published_at: now, published_by: actor }).execute();
+      const next = await publishVersion(tx, validation.flow, { at: now, by: actor });
       await recordAudit(tx, { actor, action: "flow.publish", targetType: "flow", targetId: id, after: { version: next }, at: now });
       return { flowId: id, version: next, publishedAt: now.toISOString(), publishedBy: actor, warnings: validation.problems };
     });

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect } from "vitest";
 import { WebhookRejected, type WebhookSource } from "../../intake/receive-webhook";
-import { json } from "../../storage/json";
+import { publishVersion } from "../../storage/flows";
 import { databaseCases, testWithDatabase } from "../../storage/testing";
 import { httpHarness, template } from "../testing";
 
@@ -22,8 +22,7 @@ describe.each(await databaseCases())("webhooks and operations over HTTP on %s", 
 
   test("a signed order is stored and acknowledged once, a repeat as a duplicate, a forged one refused", async ({ db }) => {
     const flow = template("flow.json");
-    await db.insertInto("flows").values({ id: flow.id, name: json(flow.name), draft: json(flow) }).execute();
-    await db.insertInto("flow_versions").values({ flow_id: flow.id, version: 1, document: json(flow) }).execute();
+    await publishVersion(db, flow, { at: new Date(), by: null });
     const http = httpHarness(db, { webhookSources: { shop_site: shopSite } });
     const body = JSON.stringify({ no: "W-1" });
     const post = (signature: string) => http.anonymous.send("/webhooks/shop_site", { method: "POST", body, headers: { "content-type": "application/json", "x-signature": signature } });
