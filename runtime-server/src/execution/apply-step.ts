@@ -1,10 +1,16 @@
 /**
- * Applying one external event to an instance durably: in ONE transaction,
- * load the instance, run the engine until it waits, and write the new
- * snapshot with its history, outbox rows, tasks, subscriptions and alerts
- * (DESIGN.md, decision 3). The instance row is updated only if its version
- * is still the one read, so two events for one instance never interleave:
- * the loser of a race starts over on the winner's snapshot.
+ * Applying external events to instances durably: in ONE transaction, load
+ * the instances, run the engine until each waits, and write the new
+ * snapshots with their history, outbox rows, tasks, subscriptions and
+ * alerts (DESIGN.md, decision 3). The instances are locked as they are read
+ * (in id order, so two batches never wait for each other in a circle), and
+ * written only if their version is still the one read: two events for one
+ * instance never interleave, and the loser of a race starts over on the
+ * winner's snapshot.
+ *
+ * One event or many: a worker applies a whole batch of connector results in
+ * one transaction (`deliverEvents`); events for the same instance are applied
+ * in the order given.
  *
  * @example
  * const { result } = await deliverEvent(execution, "DB20261122000123", { type: "task.submitted", key, data }, { actor: "picker-wang" });
@@ -12,10 +18,10 @@
 import { randomUUID } from "node:crypto";
 import { applyEvent, startInstance, type InstanceEvent, type StepResult } from "@orderflow/engine";
 import type { Kysely, Transaction } from "kysely";
-import { json } from "../storage/json";
 import type { Database } from "../storage/schema";
 import type { FlowVersions } from "./flow-versions";
 import { planWrites, type StepCause, type WritePlan } from "./plan-writes";
+import { ConcurrentChange, createWriteBatch, type InstanceState, type WriteBatch } from "./write-batch";
 
 export interface Execution {
   db: Kysely<Database>;
@@ -29,9 +35,6 @@ export class InstanceNotFoundError extends Error {
     this.name = "InstanceNotFoundError";
   }
 }
-
-/** Another transaction changed the instance first; the step is tried again on its snapshot. */
-class ConcurrentChange extends Error {}
 
 const ATTEMPTS_ON_CONFLICT = 20;
 
@@ -48,13 +51,30 @@ export interface StartOptions {
 
 /** Starts an instance on a published flow version; its first effects commit with it. */
 export async function startFlow(execution: Execution, options: StartOptions): Promise<{ instanceId: string; result: StepResult }> {
-  return execution.db.transaction().execute((tx) => startIn(execution, tx, options, null));
+  return execution.db.transaction().execute((tx) => startFlowIn(execution, tx, options));
 }
 
 /** Starts an instance inside a transaction the caller holds (e.g. with the order that started it). */
-export function startFlowIn(execution: Execution, tx: Transaction<Database>, options: StartOptions): Promise<{ instanceId: string; result: StepResult }> {
-  return startIn(execution, tx, options, null);
+export async function startFlowIn(execution: Execution, tx: Transaction<Database>, options: StartOptions): Promise<{ instanceId: string; result: StepResult }> {
+  const batch = createWriteBatch();
+  const started = await startIn(execution, tx, batch, options, null);
+  await batch.flush(tx, execution.clock());
+  return started;
 }
+
+/** Starts instances into a batch the caller flushes (intake stores many orders in one transaction). */
+export function startInBatch(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, options: StartOptions): Promise<{ instanceId: string; result: StepResult }> {
+  return startIn(execution, tx, batch, options, null);
+}
+
+export interface EventDelivery {
+  instanceId: string;
+  event: InstanceEvent;
+  actor?: string | null;
+}
+
+/** What became of one delivery: the step, or why there was none. */
+export type DeliveryOutcome = { ok: true; result: StepResult } | { ok: false; error: InstanceNotFoundError };
 
 /**
  * Applies an event to an instance. `within` runs in the same transaction
@@ -66,14 +86,33 @@ export async function deliverEvent(
   execution: Execution,
   instanceId: string,
   event: InstanceEvent,
-  options: { actor?: string | null; within?: (tx: Transaction<Database>) => Promise<void> } = {},
+  options: { actor?: string | null; within?: (tx: Transaction<Database>, result: StepResult) => Promise<void> } = {},
 ): Promise<{ result: StepResult }> {
+  const [outcome] = await deliverEvents(execution, [{ instanceId, event, actor: options.actor ?? null }], async (tx, [only]) => {
+    if (only?.ok) await options.within?.(tx, only.result);
+  });
+  if (!outcome!.ok) throw outcome!.error;
+  return { result: outcome!.result };
+}
+
+/**
+ * Applies many events in one transaction, in order; `within` runs in it
+ * after everything is written, with each delivery's outcome. An instance
+ * that does not exist fails its own delivery only.
+ */
+export async function deliverEvents(
+  execution: Execution,
+  deliveries: readonly EventDelivery[],
+  within?: (tx: Transaction<Database>, outcomes: DeliveryOutcome[]) => Promise<void>,
+): Promise<DeliveryOutcome[]> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await execution.db.transaction().execute(async (tx) => {
-        const result = await applyIn(execution, tx, instanceId, event, options.actor ?? null);
-        await options.within?.(tx);
-        return { result };
+        const batch = createWriteBatch();
+        const outcomes = await applyIn(execution, tx, batch, deliveries);
+        await batch.flush(tx, execution.clock());
+        await within?.(tx, outcomes);
+        return outcomes;
       });
     } catch (error) {
       if (!(error instanceof ConcurrentChange) || attempt >= ATTEMPTS_ON_CONFLICT) throw error;
@@ -81,40 +120,67 @@ export async function deliverEvent(
   }
 }
 
-async function applyIn(execution: Execution, tx: Transaction<Database>, instanceId: string, event: InstanceEvent, actor: string | null): Promise<StepResult> {
-  const row = await tx
-    .selectFrom("instances")
-    .select(["flow_id", "flow_version", "snapshot", "input", "version", "parent_id", "parent_key"])
-    .where("id", "=", instanceId)
-    .executeTakeFirst();
-  if (!row) throw new InstanceNotFoundError(instanceId);
-  const compiled = await execution.flows.get(tx, row.flow_id, row.flow_version);
-  const at = execution.clock();
-  const result = applyEvent(compiled, { snapshot: row.snapshot, input: row.input }, event, at.getTime());
-  if (!result.accepted) return result;
-
-  const written = await tx
-    .updateTable("instances")
-    .set({
-      snapshot: json(result.snapshot),
-      status: result.status,
-      waiting_at: result.waitingAt,
-      exceptions: result.exceptions,
-      version: row.version + 1,
-      updated_at: at,
-      finished_at: result.status === "running" ? null : at,
-    })
-    .where("id", "=", instanceId)
-    .where("version", "=", row.version)
-    .executeTakeFirst();
-  if (written.numUpdatedRows === 0n) throw new ConcurrentChange();
-
-  const parent = row.parent_id && row.parent_key ? { id: row.parent_id, key: row.parent_key } : null;
-  await writePlan(execution, tx, instanceId, planWrites(parent, { event, actor, at }, result));
-  return result;
+interface Loaded {
+  state: InstanceState;
+  version: number;
 }
 
-async function startIn(execution: Execution, tx: Transaction<Database>, options: StartOptions, parent: { id: string; key: string } | null) {
+async function applyIn(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, deliveries: readonly EventDelivery[]): Promise<DeliveryOutcome[]> {
+  const ids = [...new Set(deliveries.map((d) => d.instanceId))];
+  const rows = await tx
+    .selectFrom("instances")
+    .select(["id", "flow_id", "flow_version", "status", "snapshot", "input", "version", "waiting_at", "exceptions", "parent_id", "parent_key", "order_id", "history_length", "created_at", "updated_at"])
+    .where("id", "in", ids)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  const loaded = new Map<string, Loaded>();
+  for (const row of rows) {
+    loaded.set(row.id, {
+      version: row.version,
+      state: {
+        id: row.id,
+        flowId: row.flow_id,
+        flowVersion: row.flow_version,
+        input: row.input,
+        snapshot: row.snapshot,
+        status: row.status,
+        waitingAt: row.waiting_at,
+        exceptions: row.exceptions,
+        parentId: row.parent_id,
+        parentKey: row.parent_key,
+        orderId: row.order_id,
+        historyLength: row.history_length,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      },
+    });
+  }
+
+  const outcomes: DeliveryOutcome[] = [];
+  for (const { instanceId, event, actor } of deliveries) {
+    const instance = loaded.get(instanceId);
+    if (!instance) {
+      outcomes.push({ ok: false, error: new InstanceNotFoundError(instanceId) });
+      continue;
+    }
+    const compiled = await execution.flows.get(tx, instance.state.flowId, instance.state.flowVersion);
+    const at = execution.clock();
+    const result = applyEvent(compiled, { snapshot: instance.state.snapshot, input: instance.state.input }, event, at.getTime());
+    outcomes.push({ ok: true, result });
+    if (!result.accepted) continue;
+
+    const { state } = instance;
+    const parent = state.parentId && state.parentKey ? { id: state.parentId, key: state.parentKey } : null;
+    const plan = planWrites(parent, { event, actor: actor ?? null, at }, result);
+    instance.state = { ...state, snapshot: result.snapshot, status: result.status, waitingAt: result.waitingAt, exceptions: result.exceptions, historyLength: state.historyLength + plan.history.length, updatedAt: at };
+    batch.update(instance.state, instance.version);
+    await addPlan(execution, tx, batch, instance.state.id, state.historyLength + 1, plan);
+  }
+  return outcomes;
+}
+
+async function startIn(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, options: StartOptions, parent: { id: string; key: string } | null) {
   const { version, compiled } =
     options.version === undefined
       ? await execution.flows.latest(tx, options.flowId)
@@ -122,114 +188,34 @@ async function startIn(execution: Execution, tx: Transaction<Database>, options:
   const instanceId = options.instanceId ?? randomUUID();
   const at = execution.clock();
   const result = startInstance(compiled, { instanceId, input: options.input, now: at.getTime() });
-  await tx
-    .insertInto("instances")
-    .values({
-      id: instanceId,
-      flow_id: options.flowId,
-      flow_version: version,
-      status: result.status,
-      input: json(options.input),
-      snapshot: json(result.snapshot),
-      waiting_at: result.waitingAt,
-      exceptions: result.exceptions,
-      parent_id: parent?.id ?? null,
-      parent_key: parent?.key ?? null,
-      order_id: options.orderId ?? null,
-      created_at: at,
-      updated_at: at,
-      finished_at: result.status === "running" ? null : at,
-    })
-    .execute();
   const cause: StepCause = { event: { type: "instance.start", input: options.input }, actor: options.actor ?? null, at };
-  await writePlan(execution, tx, instanceId, planWrites(parent, cause, result));
+  const plan = planWrites(parent, cause, result);
+  batch.insert({
+    id: instanceId,
+    flowId: options.flowId,
+    flowVersion: version,
+    input: options.input,
+    snapshot: result.snapshot,
+    status: result.status,
+    waitingAt: result.waitingAt,
+    exceptions: result.exceptions,
+    parentId: parent?.id ?? null,
+    parentKey: parent?.key ?? null,
+    orderId: options.orderId ?? null,
+    historyLength: plan.history.length,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await addPlan(execution, tx, batch, instanceId, 1, plan);
   return { instanceId, result };
 }
 
-async function writePlan(execution: Execution, tx: Transaction<Database>, instanceId: string, plan: WritePlan): Promise<void> {
-  const last = await tx.selectFrom("instance_history").select((eb) => eb.fn.max("seq").as("seq")).where("instance_id", "=", instanceId).executeTakeFirst();
-  const first = (last?.seq ?? 0) + 1;
-  await tx
-    .insertInto("instance_history")
-    .values(plan.history.map((row, index) => ({ instance_id: instanceId, seq: first + index, at: row.at, kind: row.kind, type: row.type, node: row.node, actor: row.actor, data: json(row.data) })))
-    .execute();
-
-  if (plan.outbox.length > 0) {
-    await tx
-      .insertInto("outbox")
-      .values(plan.outbox.map((row) => ({ key: row.key, instance_id: instanceId, type: row.type, payload: json(row.payload), due_at: row.dueAt, max_attempts: row.maxAttempts })))
-      .onConflict((oc) => oc.column("key").doNothing())
-      .execute();
-  }
-  if (plan.cancelOutbox.length > 0) {
-    await tx.updateTable("outbox").set({ status: "cancelled", updated_at: execution.clock() }).where("key", "in", plan.cancelOutbox).where("status", "=", "pending").execute();
-  }
-
-  for (const task of plan.openTasks) {
-    await tx
-      .insertInto("tasks")
-      .values({
-        key: task.key,
-        instance_id: instanceId,
-        node: task.node,
-        form: task.form,
-        title: json(task.title),
-        assignee_role: task.assignee.role ?? null,
-        assignee_user: text(task.assignee.user),
-        assignee_warehouse: text(task.assignee.warehouse),
-        priority: task.priority,
-        due_at: task.dueAt,
-        prefill: json(task.prefill),
-      })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .execute();
-  }
-  for (const close of plan.closeTasks) {
-    await tx
-      .updateTable("tasks")
-      .set({
-        status: close.status,
-        ...(close.status === "submitted" ? { data: json(close.data ?? {}), submitted_by: close.by, submitted_at: execution.clock() } : {}),
-      })
-      .where("key", "=", close.key)
-      .execute();
-  }
-  for (const reassign of plan.reassignTasks) {
-    await tx
-      .updateTable("tasks")
-      .set({ assignee_role: reassign.assignee.role ?? null, assignee_user: text(reassign.assignee.user), assignee_warehouse: text(reassign.assignee.warehouse) })
-      .where("key", "=", reassign.task)
-      .execute();
-  }
-
-  if (plan.subscribe.length > 0) {
-    await tx
-      .insertInto("subscriptions")
-      .values(plan.subscribe.map((s) => ({ key: s.key, instance_id: instanceId, node: s.node, event: s.event, correlation: json(s.correlation ?? null) })))
-      .onConflict((oc) => oc.column("key").doNothing())
-      .execute();
-  }
-  if (plan.unsubscribe.length > 0) await tx.deleteFrom("subscriptions").where("key", "in", plan.unsubscribe).execute();
-  if (plan.finish) await tx.deleteFrom("subscriptions").where("instance_id", "=", instanceId).execute();
-
-  if (plan.raiseAlerts.length > 0) {
-    await tx
-      .insertInto("alerts")
-      .values(plan.raiseAlerts.map((a) => ({ key: a.key, instance_id: instanceId, alert: a.alert, severity: a.severity, message: json(a.message), node: a.node })))
-      .onConflict((oc) => oc.column("key").doNothing())
-      .execute();
-  }
-  if (plan.clearAlerts.length > 0) {
-    await tx.updateTable("alerts").set({ status: "cleared", cleared_at: execution.clock() }).where("key", "in", plan.clearAlerts).where("status", "<>", "cleared").execute();
-  }
-
+/** Adds a step's writes, and starts the children it asks for (once: a child's id is its effect's key). */
+async function addPlan(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, instanceId: string, firstSeq: number, plan: WritePlan): Promise<void> {
+  batch.add(instanceId, firstSeq, plan);
   for (const child of plan.startChildren) {
+    if (batch.inserts(child.key)) continue;
     const exists = await tx.selectFrom("instances").select("id").where("id", "=", child.key).executeTakeFirst();
-    if (!exists) await startIn(execution, tx, { flowId: child.flow, input: child.input, instanceId: child.key }, { id: instanceId, key: child.key });
+    if (!exists) await startIn(execution, tx, batch, { flowId: child.flow, input: child.input, instanceId: child.key }, { id: instanceId, key: child.key });
   }
-}
-
-/** A recipient field from a rule may be any value; the task lists match text. */
-function text(value: unknown): string | null {
-  return value === undefined || value === null || value === "" ? null : String(value);
 }

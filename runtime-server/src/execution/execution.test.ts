@@ -135,6 +135,39 @@ describe.each(await databaseCases())("durable execution on %s", (dialect) => {
     expect(version).toBe(2);
   });
 
+  it("commits a batch of connector results together, and a row whose lease was lost drops out alone", async ({ db }) => {
+    await publish(db, flow);
+    const time = clockAt("2026-11-22T09:00:00+08:00");
+    const execution: Execution = { db, flows: createFlowVersions(), clock: time.clock };
+    const ids: string[] = [];
+    for (let n = 0; n < 6; n++) ids.push((await startFlow(execution, { flowId: "order_fulfilment", input: { ...order, orderNo: `N${n}` } })).instanceId);
+
+    // The first worker's stock calls hang until the test lets them answer.
+    let answer!: () => void;
+    const hanging = new Promise<void>((resolve) => (answer = resolve));
+    const slow = fakeConnectors();
+    let waiting = 0;
+    const slowWorker = createWorker({ execution, connectors: { ...slow, invoke: async (call) => (waiting++, await hanging, slow.invoke(call)) }, owner: "slow", leaseMs: 1000 });
+    const running = slowWorker.runOnce();
+    await expect.poll(() => waiting).toBe(6);
+
+    // Its lease runs out; a second worker takes one row over and finishes it first.
+    time.advance(2000);
+    const quick = fakeConnectors();
+    const quickWorker = createWorker({ execution, connectors: quick, owner: "quick", batch: 1 });
+    expect(await quickWorker.runOnce()).toBe(1);
+    answer();
+    expect(await running).toBe(6);
+
+    const reserved = await db.selectFrom("outbox").select(["instance_id", "status", "lease_owner"]).where("type", "=", "action.invoke").orderBy("instance_id").execute();
+    expect(reserved.every((row) => row.status === "done")).toBe(true);
+    expect(reserved.filter((row) => row.lease_owner === "quick")).toHaveLength(1);
+    const picks = await db.selectFrom("tasks").select("instance_id").where("node", "=", "pick").execute();
+    expect(picks.map((t) => t.instance_id).sort()).toEqual([...ids].sort());
+    const results = await db.selectFrom("instance_history").select("instance_id").where("type", "=", "action.result").execute();
+    expect(results).toHaveLength(6);
+  });
+
   it("runs for_each children as instances of their own and joins their results", async ({ db }) => {
     const child = {
       schemaVersion: 1, id: "pack_parcel", name: "Pack one parcel", trigger: { type: "manual" },

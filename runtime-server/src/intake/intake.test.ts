@@ -96,6 +96,29 @@ describe.each(await databaseCases())("webhook ingress on %s", (dialect) => {
     expect(await db.selectFrom("instances").select("id").execute()).toHaveLength(1);
   });
 
+  it("stores a burst of webhooks in shared transactions: each order once, numbered without gaps, every repeat kept", async ({ db }) => {
+    await publish(db, flow);
+    const execution = executionOn(db);
+    const orders = Array.from({ length: 40 }, (_, n) => request({ id: `evt-burst-${n}`, type: "order.created", order: { no: `B${n}` } }));
+    const sent = [...orders, ...orders.slice(0, 15), request({ id: "evt-burst-again", type: "order.created", order: { no: "B3" } })];
+    const receipts = await Promise.all(sent.map((each) => receiveWebhook(execution, shopSite, each)));
+
+    expect(receipts.filter((r) => r.status === "duplicate")).toHaveLength(15);
+    const stored = await db.selectFrom("orders").select(["id", "platform_order_no"]).orderBy("id").execute();
+    expect(stored).toHaveLength(40);
+    expect(stored.map((o) => o.id)).toEqual(Array.from({ length: 40 }, (_, n) => `DB20261122${String(n + 1).padStart(6, "0")}`));
+    // The same order under another dedupe key is the order already stored, and starts nothing.
+    const again = receipts.at(-1) as { status: string; orderId: string; instances: string[] };
+    expect(again).toMatchObject({ status: "accepted", instances: [] });
+    expect(stored.find((o) => o.platform_order_no === "B3")?.id).toBe(again.orderId);
+    expect(await db.selectFrom("instances").select("id").execute()).toHaveLength(40);
+    const kept = await db.selectFrom("inbound_events").select(["status"]).execute();
+    expect(kept.filter((e) => e.status === "accepted")).toHaveLength(41);
+    expect(kept.filter((e) => e.status === "duplicate")).toHaveLength(15);
+    const linked = await db.selectFrom("inbound_events").select("instance_id").where("instance_id", "is not", null).execute();
+    expect(linked).toHaveLength(40);
+  });
+
   it("answers 401, 400 and 413 to bad requests and keeps each for inspection", async ({ db }) => {
     const execution = executionOn(db);
     const forged = request({ id: "evt-2", type: "order.created", order: { no: "W2" } }, "0".repeat(64));

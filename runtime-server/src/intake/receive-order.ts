@@ -10,9 +10,10 @@
 import { isTruthy, evaluateRule } from "@orderflow/engine/rules";
 import type { Trigger } from "@orderflow/engine/definition";
 import { sql, type Transaction } from "kysely";
-import { startFlowIn, type Execution } from "../execution/apply-step";
-import { json } from "../storage/json";
-import { nextOrderId } from "../storage/orders";
+import { startInBatch, type Execution } from "../execution/apply-step";
+import { createWriteBatch, type WriteBatch } from "../execution/write-batch";
+import { recordset } from "../storage/json";
+import { nextOrderIds } from "../storage/orders";
 import type { Database } from "../storage/schema";
 
 /** An order as a sales connector hands it over. */
@@ -36,45 +37,69 @@ export type OrderReceipt = { status: "created"; orderId: string; instances: stri
 export async function receiveOrder(execution: Execution, order: IncomingOrder, actor: string | null = null): Promise<OrderReceipt> {
   const known = await findOrder(execution.db, order);
   if (known) return { status: "duplicate", orderId: known };
-  const orderId = await nextOrderId(execution.db, execution.clock());
-  return execution.db.transaction().execute((tx) => receiveOrderIn(execution, tx, order, orderId, actor));
+  const [orderId] = await nextOrderIds(execution.db, execution.clock(), 1);
+  return execution.db.transaction().execute(async (tx) => {
+    const batch = createWriteBatch();
+    const [receipt] = await receiveOrdersIn(execution, tx, batch, [{ order, orderId: orderId!, actor }]);
+    await batch.flush(tx, execution.clock());
+    return receipt!;
+  });
+}
+
+/** An order to store, with the global id allocated for it beforehand (nextOrderIds, outside any transaction). */
+export interface OrderToStore {
+  order: IncomingOrder;
+  orderId: string;
+  actor: string | null;
 }
 
 /**
- * The transactional part of intake, for callers that store more with the
- * order (a webhook stores the request it came in). `orderId` is allocated
- * beforehand with nextOrderId, outside any transaction.
+ * The transactional part of intake, for many orders at once (a burst of
+ * webhooks shares one transaction): one statement stores them all, the
+ * database's unique key tells the new from the known, and the flows of the
+ * new ones start into `batch`, which the caller flushes in the same
+ * transaction. Receipts come in the order given.
  */
-export async function receiveOrderIn(execution: Execution, tx: Transaction<Database>, order: IncomingOrder, orderId: string, actor: string | null): Promise<OrderReceipt> {
+export async function receiveOrdersIn(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, orders: readonly OrderToStore[]): Promise<OrderReceipt[]> {
   const at = execution.clock();
-  const stored = await tx
-    .insertInto("orders")
-    .values({
-      id: orderId,
-      channel: order.channel,
-      shop: order.shop,
-      platform_order_no: order.platformOrderNo,
-      buyer_name: order.buyerName ?? null,
-      phone: order.phone ?? null,
-      status: order.status ?? "new",
-      total: order.total ?? 0,
-      data: json(order.data),
-      raw: order.raw === undefined ? null : json(order.raw),
-      created_at: at,
-      updated_at: at,
-    })
-    .onConflict((oc) => oc.columns(["channel", "shop", "platform_order_no"]).doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  if (!stored) return { status: "duplicate", orderId: (await findOrder(tx, order))! };
+  const rows = orders.map(({ order, orderId }) => ({
+    id: orderId,
+    channel: order.channel,
+    shop: order.shop,
+    platform_order_no: order.platformOrderNo,
+    buyer_name: order.buyerName ?? null,
+    phone: order.phone ?? null,
+    status: order.status ?? "new",
+    total: order.total ?? 0,
+    data: order.data,
+    // As text: a JSON null in a recordset would be an SQL null, and "no payload" is stored as SQL null.
+    raw: order.raw === undefined ? null : JSON.stringify(order.raw),
+    created_at: at,
+    updated_at: at,
+  }));
+  const stored = await sql<{ id: string }>`insert into orders (id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, raw, created_at, updated_at)
+    select id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, cast(raw as jsonb), created_at, updated_at
+    from ${recordset(rows, "id text, channel text, shop text, platform_order_no text, buyer_name text, phone text, status text, total numeric, data jsonb, raw text, created_at timestamptz, updated_at timestamptz")}
+    on conflict (channel, shop, platform_order_no) do nothing
+    returning id`.execute(tx);
+  const created = new Set(stored.rows.map((row) => row.id));
 
-  const input = { ...order.data, orderNo: orderId, channel: order.channel, shop: order.shop, platformOrderNo: order.platformOrderNo };
-  const instances: string[] = [];
-  for (const flow of await orderFlows(tx, order, input)) {
-    const { instanceId } = await startFlowIn(execution, tx, { flowId: flow.id, version: flow.version, input, orderId, actor });
-    instances.push(instanceId);
+  const flows = created.size > 0 ? await orderFlows(tx) : [];
+  const receipts: OrderReceipt[] = [];
+  for (const { order, orderId, actor } of orders) {
+    if (!created.has(orderId)) {
+      receipts.push({ status: "duplicate", orderId: (await findOrder(tx, order))! });
+      continue;
+    }
+    const input = { ...order.data, orderNo: orderId, channel: order.channel, shop: order.shop, platformOrderNo: order.platformOrderNo };
+    const instances: string[] = [];
+    for (const flow of flows.filter(({ trigger }) => takesOrder(trigger, order, input))) {
+      const { instanceId } = await startInBatch(execution, tx, batch, { flowId: flow.id, version: flow.version, input, orderId, actor });
+      instances.push(instanceId);
+    }
+    receipts.push({ status: "created", orderId, instances });
   }
-  return { status: "created", orderId, instances };
+  return receipts;
 }
 
 async function findOrder(db: Transaction<Database> | Execution["db"], order: IncomingOrder): Promise<string | undefined> {
@@ -88,8 +113,8 @@ async function findOrder(db: Transaction<Database> | Execution["db"], order: Inc
   return row?.id;
 }
 
-/** The newest published version of every flow started by orders, whose channels and filter take this order. */
-async function orderFlows(tx: Transaction<Database>, order: IncomingOrder, input: Record<string, unknown>): Promise<{ id: string; version: number }[]> {
+/** The newest published version of every flow started by orders, with its trigger. */
+async function orderFlows(tx: Transaction<Database>): Promise<{ id: string; version: number; trigger: Trigger }[]> {
   const latest = await tx
     .selectFrom("flow_versions")
     .select(["flow_id", "version", sql<Trigger>`document -> 'trigger'`.as("trigger")])
@@ -97,9 +122,7 @@ async function orderFlows(tx: Transaction<Database>, order: IncomingOrder, input
     .orderBy("flow_id")
     .orderBy("version", "desc")
     .execute();
-  return latest
-    .filter(({ trigger }) => takesOrder(trigger, order, input))
-    .map(({ flow_id, version }) => ({ id: flow_id, version }));
+  return latest.filter(({ trigger }) => trigger?.type === "order").map(({ flow_id, version, trigger }) => ({ id: flow_id, version, trigger }));
 }
 
 function takesOrder(trigger: Trigger, order: IncomingOrder, input: Record<string, unknown>): boolean {

@@ -10,10 +10,13 @@
  * Reading a request (signature scheme, payload mapping) is the connector's
  * job: it hands over a `WebhookSource`.
  */
+import { sql } from "kysely";
 import type { Execution } from "../execution/apply-step";
-import { json } from "../storage/json";
-import { nextOrderId } from "../storage/orders";
-import { receiveOrderIn, type IncomingOrder } from "./receive-order";
+import { createWriteBatch } from "../execution/write-batch";
+import { createGroupCommit } from "../storage/group-commit";
+import { json, recordset } from "../storage/json";
+import { nextOrderIds } from "../storage/orders";
+import { receiveOrdersIn, type IncomingOrder } from "./receive-order";
 
 export interface WebhookRequest {
   headers: Record<string, string>;
@@ -70,43 +73,102 @@ export async function receiveWebhook(execution: Execution, source: WebhookSource
     await keep(execution, source.id, request, "rejected", null, rejected.message);
     return { status: "rejected", httpStatus: rejected.status, error: rejected.message };
   }
-
-  if (content.dedupeKey !== null && (await seenBefore(execution, content.dedupeKey))) {
-    await keep(execution, source.id, request, "duplicate", content.dedupeKey, null);
-    return { status: "duplicate", httpStatus: 200 };
-  }
-  // Allocated before the transaction, as nextOrderId asks.
-  const orderId = content.kind === "order" ? await nextOrderId(execution.db, execution.clock()) : undefined;
-
-  const receipt = await execution.db.transaction().execute(async (tx): Promise<WebhookReceipt> => {
-    const stored = await tx
-      .insertInto("inbound_events")
-      .values({ source: source.id, dedupe_key: content.dedupeKey, status: "accepted", headers: json(request.headers), body: withoutNul(request.body), received_at: execution.clock() })
-      .onConflict((oc) => oc.column("dedupe_key").where("status", "=", "accepted").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!stored) return { status: "duplicate", httpStatus: 200 };
-    if (content.kind === "order") {
-      const received = await receiveOrderIn(execution, tx, content.order, orderId!, `webhook:${source.id}`);
-      if (received.status === "duplicate") return { status: "accepted", httpStatus: 200, orderId: received.orderId, instances: [] };
-      if (received.instances[0]) await tx.updateTable("inbound_events").set({ instance_id: received.instances[0] }).where("id", "=", stored.id).execute();
-      return { status: "accepted", httpStatus: 200, orderId: received.orderId, instances: received.instances };
-    }
-    if (content.kind === "message") {
-      await tx
-        .insertInto("outbox")
-        .values({ key: `inbound:${stored.id}`, type: "publish", payload: json({ event: content.event, correlation: content.correlation, payload: content.payload }), due_at: execution.clock(), max_attempts: 10 })
-        .execute();
-    }
-    return { status: "accepted", httpStatus: 200 };
-  });
-  if (receipt.status === "duplicate") await keep(execution, source.id, request, "duplicate", content.dedupeKey, null);
-  return receipt;
+  return storing(execution)({ source: source.id, request, content });
 }
 
-async function seenBefore(execution: Execution, dedupeKey: string): Promise<boolean> {
-  const row = await execution.db.selectFrom("inbound_events").select("id").where("dedupe_key", "=", dedupeKey).where("status", "=", "accepted").executeTakeFirst();
-  return row !== undefined;
+interface ReadRequest {
+  source: string;
+  request: WebhookRequest;
+  content: WebhookContent;
+}
+
+/** One group commit per execution: concurrent webhooks share transactions. */
+const queues = new WeakMap<Execution, (request: ReadRequest) => Promise<WebhookReceipt>>();
+
+function storing(execution: Execution) {
+  let store = queues.get(execution);
+  if (!store) queues.set(execution, (store = createGroupCommit((requests: ReadRequest[]) => storeAll(execution, requests))));
+  return store;
+}
+
+/**
+ * Stores read requests together: each that is new, with what it sets off,
+ * in one transaction; each duplicate (seen before, or earlier in the same
+ * batch) kept as such once that transaction committed.
+ */
+async function storeAll(execution: Execution, requests: readonly ReadRequest[]): Promise<WebhookReceipt[]> {
+  const keys = requests.map(({ content }) => content.dedupeKey).filter((key): key is string => key !== null);
+  const seen = new Set(
+    keys.length === 0
+      ? []
+      : (await execution.db.selectFrom("inbound_events").select("dedupe_key").where("dedupe_key", "in", keys).where("status", "=", "accepted").execute()).map((row) => row.dedupe_key),
+  );
+  const fresh: ReadRequest[] = [];
+  for (const request of requests) {
+    const key = request.content.dedupeKey;
+    if (key !== null && seen.has(key)) continue;
+    if (key !== null) seen.add(key);
+    fresh.push(request);
+  }
+  // Allocated before the transaction, as nextOrderIds asks.
+  const orderIds = await nextOrderIds(execution.db, execution.clock(), fresh.filter(({ content }) => content.kind === "order").length);
+
+  const receipts = new Map<ReadRequest, WebhookReceipt>();
+  if (fresh.length > 0) {
+    await execution.db.transaction().execute(async (tx) => {
+      const at = execution.clock();
+      const stored = await sql<{ id: number; dedupe_key: string | null }>`insert into inbound_events (source, dedupe_key, status, headers, body, received_at)
+        select source, dedupe_key, 'accepted', headers, body, received_at
+        from ${recordset(
+          fresh.map(({ source, request, content }) => ({ source, dedupe_key: content.dedupeKey, headers: request.headers, body: withoutNul(request.body), received_at: at })),
+          "source text, dedupe_key text, headers jsonb, body text, received_at timestamptz",
+        )}
+        on conflict (dedupe_key) where status = 'accepted' do nothing
+        returning id, dedupe_key`.execute(tx);
+      const ids = new Map(stored.rows.map((row) => [row.dedupe_key, Number(row.id)]));
+      // Without a key nothing conflicts; with one, a request stored meanwhile by another process is a duplicate.
+      const taken = fresh.filter(({ content }) => content.dedupeKey === null || ids.has(content.dedupeKey));
+
+      const batch = createWriteBatch();
+      const orders = taken.filter((r): r is ReadRequest & { content: { kind: "order" } } => r.content.kind === "order");
+      const received = await receiveOrdersIn(
+        execution,
+        tx,
+        batch,
+        orders.map(({ source, content }, index) => ({ order: content.order, orderId: orderIds[index]!, actor: `webhook:${source}` })),
+      );
+      const started: { id: number; instance_id: string }[] = [];
+      orders.forEach((request, index) => {
+        const receipt = received[index]!;
+        const instances = receipt.status === "created" ? receipt.instances : [];
+        if (instances[0]) started.push({ id: ids.get(request.content.dedupeKey)!, instance_id: instances[0] });
+        receipts.set(request, { status: "accepted", httpStatus: 200, orderId: receipt.orderId, instances });
+      });
+      const messages = taken.filter((r): r is ReadRequest & { content: { kind: "message" } } => r.content.kind === "message");
+      for (const request of messages) {
+        const { event, correlation, payload } = request.content;
+        batch.enqueue(null, { key: `inbound:${ids.get(request.content.dedupeKey)}`, type: "publish", payload: { event, correlation, payload }, dueAt: at, maxAttempts: 10 });
+        receipts.set(request, { status: "accepted", httpStatus: 200 });
+      }
+      for (const request of taken) if (request.content.kind === "ignored") receipts.set(request, { status: "accepted", httpStatus: 200 });
+      await batch.flush(tx, at);
+      if (started.length > 0) {
+        await sql`update inbound_events as e set instance_id = r.instance_id from ${recordset(started, "id bigint, instance_id text")} where e.id = r.id`.execute(tx);
+      }
+    });
+  }
+
+  const duplicates = requests.filter((request) => !receipts.has(request));
+  if (duplicates.length > 0) {
+    const at = execution.clock();
+    await sql`insert into inbound_events (source, dedupe_key, status, headers, body, received_at)
+      select source, dedupe_key, 'duplicate', headers, body, received_at
+      from ${recordset(
+        duplicates.map(({ source, request, content }) => ({ source, dedupe_key: content.dedupeKey, headers: request.headers, body: withoutNul(request.body), received_at: at })),
+        "source text, dedupe_key text, headers jsonb, body text, received_at timestamptz",
+      )}`.execute(execution.db);
+  }
+  return requests.map((request) => receipts.get(request) ?? { status: "duplicate", httpStatus: 200 });
 }
 
 /** Stores a request that set nothing off, as it came (or its first part), for inspection. */

@@ -31,3 +31,18 @@ export type JsonbWithDefault<T> = ColumnType<T, JsonbValue<T> | undefined, Jsonb
 export function json<T>(value: T): RawBuilder<JsonbValue<T>> {
   return sql<JsonbValue<T>>`cast(${JSON.stringify(value)} as jsonb)`;
 }
+
+/**
+ * Many rows as a table expression `r` for one statement: ONE JSON parameter
+ * that the database unpacks (`jsonb_to_recordset`) into the typed columns
+ * named in `columns`. Building the statement costs the same whatever the
+ * number of rows, it stays far from the drivers' parameter limits, and both
+ * dialects read it alike. A JSON null becomes an SQL null; Dates arrive as
+ * ISO text, which timestamptz columns read exactly.
+ *
+ * @example
+ * await sql`insert into tasks (key, node) select key, node from ${recordset(rows, "key text, node text")}`.execute(tx);
+ */
+export function recordset(rows: readonly object[], columns: string): RawBuilder<unknown> {
+  return sql`jsonb_to_recordset(cast(${JSON.stringify(rows)} as jsonb)) as r(${sql.raw(columns)})`;
+}

@@ -16,14 +16,21 @@ import type { Database } from "./schema";
  * const id = await nextOrderId(db, new Date()); // "DB20261122000123"
  */
 export async function nextOrderId(db: Kysely<Database>, now: Date, timeZone = "Asia/Shanghai"): Promise<string> {
+  return (await nextOrderIds(db, now, 1, timeZone))[0]!;
+}
+
+/** `count` consecutive order ids in one step, for a batch of orders stored together. */
+export async function nextOrderIds(db: Kysely<Database>, now: Date, count: number, timeZone = "Asia/Shanghai"): Promise<string[]> {
+  if (count === 0) return [];
   const day = localDay(now, timeZone);
   const { last } = await db
     .insertInto("order_counters")
-    .values({ day, last: 1 })
-    .onConflict((conflict) => conflict.column("day").doUpdateSet({ last: sql<number>`order_counters.last + 1` }))
+    .values({ day, last: count })
+    .onConflict((conflict) => conflict.column("day").doUpdateSet({ last: sql<number>`order_counters.last + ${count}` }))
     .returning("last")
     .executeTakeFirstOrThrow();
-  return `DB${day.replaceAll("-", "")}${String(last).padStart(6, "0")}`;
+  const prefix = `DB${day.replaceAll("-", "")}`;
+  return Array.from({ length: count }, (_, index) => `${prefix}${String(last - count + 1 + index).padStart(6, "0")}`);
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();

@@ -11,7 +11,8 @@
  *   await completeClaimed(db, { id: row.id, fencingToken: row.fencing_token, now: new Date(), outcome: ok ? { status: "done" } : { status: "retry", at: later, error } });
  * }
  */
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
+import { recordset } from "./json";
 import type { Database, OutboxTable } from "./schema";
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -98,4 +99,27 @@ export async function completeClaimed(db: Kysely<Database>, { id, fencingToken, 
     .where("status", "=", "running")
     .executeTakeFirst();
   return numUpdatedRows === 1n;
+}
+
+/**
+ * Records the outcomes of many claimed rows in one statement, as
+ * completeClaimed does for one. Returns the ids of the rows that were no
+ * longer this worker's (nothing was recorded for them; the caller rolls back).
+ */
+export async function completeAllClaimed(db: Kysely<Database>, completions: readonly Omit<Completion, "now">[], now: Date): Promise<number[]> {
+  if (completions.length === 0) return [];
+  const rows = completions.map(({ id, fencingToken, outcome }) => ({
+    id,
+    token: fencingToken,
+    status: outcome.status === "retry" ? "pending" : outcome.status,
+    due_at: outcome.status === "retry" ? outcome.at : null,
+    error: outcome.status === "done" ? null : outcome.error,
+  }));
+  const written = await sql<{ id: number }>`update outbox as o set
+      status = r.status, due_at = coalesce(r.due_at, o.due_at), last_error = coalesce(r.error, o.last_error), lease_until = null, updated_at = ${now}
+    from ${recordset(rows, "id bigint, token bigint, status text, due_at timestamptz, error text")}
+    where o.id = r.id and o.fencing_token = r.token and o.status = 'running'
+    returning o.id`.execute(db);
+  const ours = new Set(written.rows.map((row) => Number(row.id)));
+  return completions.map((c) => c.id).filter((id) => !ours.has(id));
 }

@@ -86,6 +86,8 @@ export interface InstancesTable {
   version: Generated<number>;
   waiting_at: TextArray;
   exceptions: TextArray;
+  /** Entries in the instance's history; the next gets seq history_length + 1. */
+  history_length: ColumnType<number, number | undefined, number>;
   parent_id: string | null;
   parent_key: string | null;
   order_id: string | null;
