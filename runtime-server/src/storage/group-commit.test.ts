@@ -2,15 +2,19 @@ import { describe, expect, it } from "vitest";
 import { createGroupCommit } from "./group-commit";
 
 describe("group commit", () => {
-  it("writes the first request at once and the ones that queue behind it together", async () => {
+  it("writes a request at once and the ones that arrive meanwhile together, each getting its own result", async () => {
     const batches: number[][] = [];
+    let release!: () => void;
     const store = createGroupCommit(async (items: number[]) => {
       batches.push(items);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
       return items.map((n) => n * 10);
     });
-    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => store(n)));
-    expect(results).toEqual([10, 20, 30, 40, 50]);
+    const first = store(1);
+    await expect.poll(() => batches.length).toBe(1);
+    const rest = [2, 3, 4, 5].map((n) => store(n));
+    release();
+    expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 40, 50]);
     expect(batches).toEqual([[1], [2, 3, 4, 5]]);
   });
 

@@ -17,6 +17,9 @@ export function createGroupCommit<T, R>(run: (items: T[]) => Promise<R[]>, optio
   const drain = async () => {
     writing = true;
     while (queue.length > 0) {
+      // Requests already received but not yet read (an embedded database
+      // holds the thread while it writes) join this transaction.
+      await new Promise((resolve) => setImmediate(resolve));
       const taken = queue.slice(0, maxBatch);
       queue = queue.slice(taken.length);
       try {
