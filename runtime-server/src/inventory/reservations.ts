@@ -16,6 +16,7 @@ import { atomically } from "./atomic";
 import { InventoryError, OutOfStockError, type Shortage } from "./errors";
 import { recordMovement, stockColumns, timeOf, type ChangeContext } from "./ledger";
 import { compareLines, mergeLines, type StockLine } from "./lines";
+import { requireWarehouses } from "./warehouses";
 
 export interface ReservedLine extends StockLine {
   state: ReservationState;
@@ -69,7 +70,11 @@ export async function reserveStock(db: Kysely<Database>, request: ReserveRequest
         .where(sql<number>`on_hand - reserved`, ">=", line.quantity)
         .returning(stockColumns)
         .executeTakeFirst();
-      if (!row) throw new OutOfStockError(await shortages(tx, lines, index));
+      if (!row) {
+        // Only now, off the hot path: a warehouse that does not exist is a mistake to name, not a shortage.
+        await requireWarehouses(tx, [...new Set(lines.map((each) => each.warehouse))], "warehouse");
+        throw new OutOfStockError(await shortages(tx, lines, index));
+      }
       await recordMovement(tx, row, { kind: "reserve", onHandChange: 0, reservedChange: line.quantity, reservationId: request.reservationId }, context);
     }
     await tx
