@@ -14,3 +14,12 @@ export { createConnectorRuntime, type InstalledConnector } from "./execution/con
 export { receiveOrder, type IncomingOrder, type OrderReceipt } from "./intake/receive-order";
 export { receiveWebhook, WebhookRejected, type WebhookContent, type WebhookReceipt, type WebhookRequest, type WebhookSource } from "./intake/receive-webhook";
 export { createWorker, type ConnectorCall, type ConnectorOutcome, type ConnectorRuntime, type Worker, type WorkerOptions } from "./execution/worker";
+export { createInventoryConnector, inventoryActionInputs } from "./inventory/connector";
+export { InventoryError, OutOfStockError, type Shortage } from "./inventory/errors";
+export { reserveStock, releaseReservation, releaseOrder, commitReservation, findReservation, type Reservation } from "./inventory/reservations";
+export { receiveStock, adjustStock, setSafetyStock, listStock, type StockLevel } from "./inventory/stock";
+export { transferStock, type Transfer } from "./inventory/transfers";
+export { sellableStock, setChannelAllocation } from "./inventory/sellable";
+export { saveWarehouse, listWarehouses, type Warehouse } from "./inventory/warehouses";
+export { chooseWarehouse, splitOrder } from "./inventory/routing/route-order";
+export { decideWarehouse, planSplit, STRATEGIES } from "./inventory/routing/decide";

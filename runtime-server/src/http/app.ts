@@ -24,6 +24,7 @@ import { docRoutes } from "./routes/docs";
 import { fileRoutes } from "./routes/files";
 import { flowRoutes } from "./routes/flows";
 import { instanceRoutes } from "./routes/instances";
+import { inventoryRoutes } from "./routes/inventory";
 import { setupRoutes } from "./routes/setup";
 import { taskRoutes } from "./routes/tasks";
 import { userRoutes } from "./routes/users";
@@ -49,6 +50,7 @@ export function createApp(appDeps: AppDeps) {
     .route("/", taskRoutes)
     .route("/", fileRoutes)
     .route("/", alertRoutes)
+    .route("/", inventoryRoutes)
     .route("/", webhookRoutes)
     .route("/", operationRoutes)
     .route("/", docRoutes(() => routes(), pkg.version));

@@ -19,8 +19,9 @@ describe.each(await databaseCases())("migrations on %s", (dialect) => {
   it("create every table on an empty database, then find nothing left to do", async ({ emptyStorage: { db } }) => {
     expect(await migrateToLatest(db)).toEqual(allNames);
     expect(await tableNames(db)).toEqual([
-      "alerts", "api_tokens", "audit_log", "files", "flow_versions", "flows", "forms", "inbound_events", "instance_history",
-      "instances", "order_counters", "orders", "outbox", "schedule_firings", "sessions", "subscriptions", "tasks", "users",
+      "alerts", "api_tokens", "audit_log", "channel_allocations", "files", "flow_versions", "flows", "forms", "inbound_events", "instance_history",
+      "instances", "order_counters", "orders", "outbox", "reservation_lines", "reservations", "schedule_firings", "sessions", "stock",
+      "stock_movements", "stock_transfers", "subscriptions", "tasks", "users", "warehouses",
     ]);
     expect(await migrateToLatest(db)).toEqual([]);
   });

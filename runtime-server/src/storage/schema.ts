@@ -27,6 +27,8 @@ export type TaskPriority = "low" | "normal" | "high" | "urgent";
 export type AlertSeverity = "info" | "warning" | "critical";
 export type AlertStatus = "raised" | "acknowledged" | "cleared";
 export type InboundStatus = "accepted" | "duplicate" | "rejected";
+export type ReservationState = "reserved" | "released" | "committed";
+export type StockMovementKind = "receive" | "adjust" | "reserve" | "release" | "commit" | "transfer_out" | "transfer_in";
 export type Role = "admin" | "designer" | "supervisor" | "staff" | "integrator";
 
 export interface FlowsTable {
@@ -240,6 +242,81 @@ export interface FilesTable {
   uploaded_at: TimestampWithDefault;
 }
 
+export interface WarehousesTable {
+  id: string;
+  name: Jsonb<LocalizedMessage>;
+  province: string;
+  city: string | null;
+  priority: ColumnType<number, number | undefined, number>;
+  cost_per_parcel: ColumnType<string, string | number | undefined, string | number>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
+}
+
+export interface StockTable {
+  sku: string;
+  warehouse: string;
+  on_hand: ColumnType<number, number | undefined, number>;
+  reserved: ColumnType<number, number | undefined, number>;
+  safety_stock: ColumnType<number, number | undefined, number>;
+  low_stock_alert: string | null;
+  updated_at: TimestampWithDefault;
+}
+
+export interface ReservationsTable {
+  id: string;
+  order_no: string | null;
+  state: ColumnType<ReservationState, ReservationState | undefined, ReservationState>;
+  actor: string | null;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
+}
+
+export interface ReservationLinesTable {
+  reservation_id: string;
+  sku: string;
+  warehouse: string;
+  quantity: number;
+  state: ColumnType<ReservationState, ReservationState | undefined, ReservationState>;
+}
+
+export interface StockTransfersTable {
+  id: string;
+  sku: string;
+  from_warehouse: string;
+  to_warehouse: string;
+  quantity: number;
+  actor: string | null;
+  reason: string | null;
+  at: TimestampWithDefault;
+}
+
+export interface StockMovementsTable {
+  id: Generated<number>;
+  at: TimestampWithDefault;
+  sku: string;
+  warehouse: string;
+  kind: StockMovementKind;
+  on_hand_change: number;
+  reserved_change: number;
+  on_hand_after: number;
+  reserved_after: number;
+  reservation_id: string | null;
+  transfer_id: string | null;
+  actor: string | null;
+  reason: string | null;
+}
+
+export interface ChannelAllocationsTable {
+  channel: string;
+  /** "*": every SKU without a row of its own. */
+  sku: ColumnType<string, string | undefined, string>;
+  percent: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  quota: number | null;
+  updated_at: TimestampWithDefault;
+}
+
 export interface Database {
   flows: FlowsTable;
   flow_versions: FlowVersionsTable;
@@ -259,4 +336,11 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   files: FilesTable;
+  warehouses: WarehousesTable;
+  stock: StockTable;
+  reservations: ReservationsTable;
+  reservation_lines: ReservationLinesTable;
+  stock_transfers: StockTransfersTable;
+  stock_movements: StockMovementsTable;
+  channel_allocations: ChannelAllocationsTable;
 }

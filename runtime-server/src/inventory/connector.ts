@@ -1,0 +1,209 @@
+/**
+ * The built-in inventory as a connector flows call (connector id
+ * `inventory`): reserve, release, commit, choose_warehouse, split_order,
+ * transfer and sellable. Stock that is short comes back as a failure no
+ * retry can cure, `{ code: "out_of_stock" }` with the SKU and the
+ * shortfall, so the flow takes its `error` edge; database trouble is
+ * retryable. Every call that changes stock is keyed by the step's
+ * idempotency key, so a retried step changes it once.
+ *
+ * @example
+ * const connectors = { inventory: createInventoryConnector(storage.db), ...others };
+ * // in a flow: { "kind": "action", "connector": "inventory", "action": "reserve",
+ * //              "input": { "orderNo": { "var": "input.orderNo" }, "lines": { "var": "input.lines" }, "address": { "var": "input.address" } } }
+ */
+import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { Ajv, type ValidateFunction } from "ajv";
+import type { Kysely } from "kysely";
+import type { InstalledConnector } from "../execution/connector-registry";
+import type { ConnectorCall, ConnectorOutcome } from "../execution/worker";
+import type { Database } from "../storage/schema";
+import { InventoryError, OutOfStockError } from "./errors";
+import type { ChangeContext } from "./ledger";
+import { mergeLines, type OrderLine } from "./lines";
+import { commitReservation, findReservation, releaseOrder, releaseReservation, reserveStock, type Reservation } from "./reservations";
+import { decideWarehouse, planSplit, STRATEGIES, type RoutingOrder, type SplitPart, type Verdict } from "./routing/decide";
+import { loadCandidates } from "./routing/route-order";
+import { sellableStock } from "./sellable";
+import { transferStock } from "./transfers";
+
+const Line = Type.Object({ sku: Type.String({ minLength: 1 }), quantity: Type.Integer({ minimum: 1 }) });
+const Lines = Type.Array(Line, { minItems: 1 });
+const Address = Type.Union([Type.Object({ province: Type.Optional(Type.String()), city: Type.Optional(Type.String()) }), Type.Null()]);
+const Strategy = Type.Union([Type.Literal("nearest"), Type.Literal("cheapest"), Type.Literal("priority")]);
+const Routing = { lines: Lines, address: Type.Optional(Address), strategy: Type.Optional(Strategy) };
+
+/** Each action's input, as JSON Schema (for the designer's forms) and for checking calls. */
+export const inventoryActionInputs = {
+  reserve: Type.Object({
+    ...Routing,
+    orderNo: Type.Optional(Type.String({ minLength: 1 })),
+    /** Default: the step's idempotency key. */
+    reservationId: Type.Optional(Type.String({ minLength: 1 })),
+    /** Reserve in this warehouse instead of choosing one. */
+    warehouse: Type.Optional(Type.String({ minLength: 1 })),
+    /** Split the order across warehouses when no single one can ship it. */
+    split: Type.Optional(Type.Boolean()),
+  }),
+  /** One reservation (or its lines in one warehouse), or everything an order holds. */
+  release: Type.Object({
+    reservationId: Type.Optional(Type.String({ minLength: 1 })),
+    warehouse: Type.Optional(Type.String({ minLength: 1 })),
+    orderNo: Type.Optional(Type.String({ minLength: 1 })),
+  }),
+  commit: Type.Object({ reservationId: Type.String({ minLength: 1 }), warehouse: Type.Optional(Type.String({ minLength: 1 })) }),
+  choose_warehouse: Type.Object(Routing),
+  split_order: Type.Object(Routing),
+  transfer: Type.Object({
+    sku: Type.String({ minLength: 1 }),
+    from: Type.String({ minLength: 1 }),
+    to: Type.String({ minLength: 1 }),
+    quantity: Type.Integer({ minimum: 1 }),
+    /** Default: the step's idempotency key. */
+    transferId: Type.Optional(Type.String({ minLength: 1 })),
+    reason: Type.Optional(Type.String()),
+  }),
+  sellable: Type.Object({ channel: Type.String({ minLength: 1 }), skus: Type.Optional(Type.Array(Type.String({ minLength: 1 }))) }),
+} as const;
+
+type ActionName = keyof typeof inventoryActionInputs;
+type InputOf<A extends ActionName> = Static<(typeof inventoryActionInputs)[A]>;
+type Handlers = { [A in ActionName]: (input: InputOf<A>, call: ConnectorCall) => Promise<unknown> };
+
+/** How often reserve chooses again when the stock it chose was taken by another order meanwhile. */
+const ROUTING_ATTEMPTS = 3;
+
+const ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
+const validators = new Map<TSchema, ValidateFunction>();
+
+export function createInventoryConnector(db: Kysely<Database>): InstalledConnector {
+  const contextOf = (call: ConnectorCall, reason?: string): ChangeContext => ({ actor: "flow", reason: reason ?? `${call.action} (step ${call.idempotencyKey})` });
+
+  const handlers: Handlers = {
+    async reserve(input, call) {
+      const reservationId = input.reservationId ?? call.idempotencyKey;
+      const made = await findReservation(db, reservationId);
+      if (made) return reservationOutput(made);
+      const lines = mergeLines(input.lines.map(({ sku, quantity }) => ({ sku, quantity })));
+      const order: RoutingOrder = { lines, address: input.address };
+      for (let attempt = 1; ; attempt++) {
+        const { parts, verdicts } = input.warehouse !== undefined ? { parts: [{ warehouse: input.warehouse, lines }], verdicts: undefined } : await route(order, input.strategy, input.split ?? false);
+        try {
+          const { reservation } = await reserveStock(
+            db,
+            { reservationId, orderNo: input.orderNo ?? null, lines: parts.flatMap((part) => part.lines.map((line) => ({ ...line, warehouse: part.warehouse }))) },
+            contextOf(call),
+          );
+          return { ...reservationOutput(reservation), ...(verdicts && { routing: reasons(verdicts) }) };
+        } catch (error) {
+          // Routing read a snapshot; another order may have taken the stock since. Choose again on fresh figures.
+          if (!(error instanceof OutOfStockError) || input.warehouse !== undefined || attempt >= ROUTING_ATTEMPTS) throw error;
+        }
+      }
+    },
+    async release(input, call) {
+      if (input.reservationId === undefined) {
+        if (input.orderNo === undefined) throw new InventoryError("invalid_input", "inventory.release: give reservationId (what the reserve step returned) or orderNo (to release all the order holds)");
+        return { reservations: (await releaseOrder(db, input.orderNo, contextOf(call))).map(reservationOutput) };
+      }
+      return reservationOutput(await releaseReservation(db, { reservationId: input.reservationId, warehouse: input.warehouse }, contextOf(call)));
+    },
+    async commit(input, call) {
+      return reservationOutput(await commitReservation(db, { reservationId: input.reservationId, warehouse: input.warehouse }, contextOf(call)));
+    },
+    async choose_warehouse(input) {
+      const lines = mergeLines(input.lines.map(({ sku, quantity }) => ({ sku, quantity })));
+      const { parts, verdicts } = await route({ lines, address: input.address }, input.strategy, false);
+      return { warehouse: parts[0]!.warehouse, routing: reasons(verdicts) };
+    },
+    async split_order(input) {
+      const lines = mergeLines(input.lines.map(({ sku, quantity }) => ({ sku, quantity })));
+      const { parts } = await route({ lines, address: input.address }, input.strategy, true);
+      return { split: parts.length > 1, parts };
+    },
+    async transfer(input, call) {
+      const request = { transferId: input.transferId ?? call.idempotencyKey, sku: input.sku, from: input.from, to: input.to, quantity: input.quantity };
+      return transferStock(db, request, contextOf(call, input.reason));
+    },
+    async sellable(input) {
+      return { stock: await sellableStock(db, input.channel, input.skus) };
+    },
+  };
+
+  /** The parts an order ships in: the chosen warehouse, or a split when allowed and needed. */
+  const route = async (order: RoutingOrder, strategy: keyof typeof STRATEGIES | undefined, split: boolean): Promise<{ parts: SplitPart[]; verdicts: Verdict[] }> => {
+    const options = { criteria: STRATEGIES[strategy ?? "nearest"] };
+    const candidates = await loadCandidates(db, order.lines.map((line) => line.sku));
+    const decision = decideWarehouse(order, candidates, options);
+    if (decision.chosen !== undefined) return { parts: [{ warehouse: decision.chosen, lines: [...order.lines] }], verdicts: decision.verdicts };
+    const plan = planSplit(order, candidates, options);
+    if (!plan.ok) throw new OutOfStockError(plan.shortages);
+    if (split) return { parts: plan.parts, verdicts: decision.verdicts };
+    throw new InventoryError(
+      "no_single_warehouse",
+      `No single warehouse holds every line (${decision.verdicts.map((v) => `${v.warehouse}: ${v.reason.en}`).join("; ")}); together they do: split the order (split_order, or reserve with split: true) or transfer stock first`,
+    );
+  };
+
+  return {
+    async invoke(call) {
+      if (!(call.action in handlers)) {
+        return failure("unknown_action", `The inventory connector has no action "${call.action}"; use one of ${Object.keys(handlers).join(", ")}`);
+      }
+      const action = call.action as ActionName;
+      const problem = checkInput(inventoryActionInputs[action], call.input);
+      if (problem !== undefined) return failure("invalid_input", `inventory.${action}: ${problem}`);
+      try {
+        return { ok: true, output: await (handlers[action] as (input: unknown, call: ConnectorCall) => Promise<unknown>)(call.input, call) };
+      } catch (error) {
+        if (error instanceof InventoryError) return failure(error.code, error.message);
+        return { ok: false, error: { code: "database", message: error instanceof Error ? error.message : String(error) }, retryable: true };
+      }
+    },
+  };
+}
+
+function failure(code: string, message: string): ConnectorOutcome {
+  return { ok: false, error: { code, message }, retryable: false };
+}
+
+/** A reservation as flows see it: `warehouse` is set when one warehouse ships it all, `parts` always. */
+function reservationOutput(reservation: Reservation) {
+  const parts = new Map<string, (OrderLine & { state: string })[]>();
+  for (const line of reservation.lines) {
+    const part = parts.get(line.warehouse) ?? [];
+    part.push({ sku: line.sku, quantity: line.quantity, state: line.state });
+    parts.set(line.warehouse, part);
+  }
+  return {
+    reservationId: reservation.id,
+    orderNo: reservation.orderNo,
+    state: reservation.state,
+    warehouse: parts.size === 1 ? [...parts.keys()][0]! : null,
+    split: parts.size > 1,
+    parts: [...parts].map(([warehouse, lines]) => ({ warehouse, lines })),
+  };
+}
+
+function reasons(verdicts: readonly Verdict[]) {
+  return verdicts.map((verdict) => ({ warehouse: verdict.warehouse, canShip: verdict.canShip, reason: verdict.reason }));
+}
+
+/** The first problem with `input`, named by its field (lines[0].quantity), or undefined. */
+function checkInput(schema: TSchema, input: unknown): string | undefined {
+  let validate = validators.get(schema);
+  if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
+  if (validate(input)) return undefined;
+  const error = validate.errors![0]!;
+  const path = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join("")
+    .replace(/^\./, "");
+  if (error.keyword === "required") {
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    return `${path ? `${path}.` : ""}${missing} is missing`;
+  }
+  return `${path || "input"} ${error.message ?? "is not valid"}, got ${JSON.stringify(error.data)}`;
+}
