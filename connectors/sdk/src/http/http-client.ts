@@ -143,7 +143,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           error = statusError(what, response, text, safe, clock);
         } catch (thrown) {
           if (thrown instanceof ConnectorError) throw thrown;
-          if (request.signal?.aborted) throw new ConnectorError(`${what} was cancelled`, { code: "cancelled", retryable: false, cause: thrown });
+          if (request.signal?.aborted) {
+            // The caller's deadline (the effect's timeout) has passed: report it as a timeout the worker may retry, and stop here.
+            const reason: unknown = request.signal.reason;
+            if (reason instanceof Error && reason.name === "TimeoutError") throw transportError(what, reason, timeoutMs, safe);
+            throw new ConnectorError(`${what} was cancelled`, { code: "cancelled", retryable: false, cause: thrown });
+          }
           error = transportError(what, thrown, timeoutMs, safe);
         }
         if (!error.retryable || attempt >= policy.maxAttempts) throw error;

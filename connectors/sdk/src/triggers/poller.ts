@@ -56,10 +56,14 @@ export function createPoller(trigger: PollingTriggerDefinition<any, any>, contex
         const event = trigger.toEvent(item, context);
         const key = event.dedupeKey;
         if (key !== null && (state.seen[key] !== undefined || keys.has(key))) continue;
-        if (key !== null) keys.add(key);
         const host = toHostEvent(event, connectorId);
-        // A polled order that does not map is kept as an ignored event with the reason, for staff; it is not refetched forever.
-        fresh.push(host.ok ? host.event : { kind: "ignored", dedupeKey: key, reason: host.reason });
+        if (host.ok) {
+          if (key !== null) keys.add(key);
+          fresh.push(host.event);
+        } else {
+          // Handed over for staff to see, without its dedupe key (which would shadow the order once it is fixed) and not marked seen: it comes again until it maps.
+          fresh.push({ kind: "ignored", dedupeKey: null, reason: host.reason });
+        }
       }
       pageToken = result.nextPageToken;
       if (pageToken === undefined) break;
