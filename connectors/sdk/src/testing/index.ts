@@ -3,3 +3,4 @@ export { createMockContext, type MockContext, type MockContextOptions } from "./
 export { startLocalServer, startScriptedServer, sendJson, type LocalServer, type RecordedRequest, type ScriptedResponse, type LocalHandler } from "./local-server";
 export { loadFixtures, type Fixtures, type ActionFixture, type WebhookFixture } from "./fixtures";
 export { contractTest, type ContractTestOptions } from "./contract-test";
+export { sampleCanonicalOrder } from "./sample-order";
