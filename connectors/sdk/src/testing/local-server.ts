@@ -8,6 +8,8 @@ import type { AddressInfo } from "node:net";
 
 export interface RecordedRequest {
   method: string;
+  /** The path and query as sent, e.g. `/orders?page=2`. */
+  target: string;
   /** The path without the query. */
   path: string;
   query: Record<string, string>;
@@ -32,7 +34,7 @@ export async function startLocalServer(handler: LocalHandler): Promise<LocalServ
       const url = new URL(incoming.url ?? "/", "http://localhost");
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(incoming.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-      const recorded: RecordedRequest = { method: incoming.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
+      const recorded: RecordedRequest = { method: incoming.method ?? "GET", target: incoming.url ?? "/", path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
       requests.push(recorded);
       try {
         await handler(recorded, response);
