@@ -216,3 +216,30 @@ describe("installConnector: polling", () => {
     expect((await poller.reconcile()).events).toEqual([]);
   });
 });
+
+describe("installConnector: notifications", () => {
+  const bell = defineConnector({
+    id: "bell",
+    name: { zh: "提醒", en: "Bell" },
+    category: "notification",
+    version: "1.0.0",
+    auth: Auth.none(),
+    settings: { hookUrl: Prop.text({ label: { zh: "回调地址", en: "Hook URL" }, format: "uri" }) },
+    actions: [],
+    async notify({ settings: s, http }, notification) {
+      await http.request({ method: "POST", path: String(s["hookUrl"]), json: { text: notification.message.zh ?? notification.message.en, to: notification.to } });
+    },
+  });
+
+  it("delivers a message with the notification's idempotency key, and reports a refusal", async () => {
+    const server = await startLocalServer((request, response) => sendJson(response, JSON.parse(request.body).text === "拒收" ? 400 : 200, {}));
+    servers.push(server);
+    const installed = installConnector(bell, { settings: { hookUrl: `${server.url}/hook` }, store: createMemoryStore() });
+    const notification = { channel: "bell", to: { role: "supervisor" }, message: { zh: "订单超时", en: "Order overdue" } };
+    expect(await installed.notify!(notification, "inst-1:alert:1")).toEqual({ ok: true, output: null });
+    expect(server.requests[0]).toMatchObject({ path: "/hook", headers: { "idempotency-key": "inst-1:alert:1" } });
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ text: "订单超时", to: { role: "supervisor" } });
+    expect(await installed.notify!({ ...notification, message: { zh: "拒收" } }, "k2")).toMatchObject({ ok: false, retryable: false, error: { code: "http_400" } });
+    expect(installConnector(demo, { settings: { shop: "s", baseUrl: server.url, token: "t" }, store: createMemoryStore() }).notify).toBeUndefined();
+  });
+});
