@@ -7,8 +7,7 @@
  * refresh token is never spent twice.
  */
 import { ConnectorError } from "../errors";
-import type { Authorizer } from "../http/http-client";
-import { createHttpClient } from "../http/http-client";
+import { createHttpClient, type Authorizer } from "../http/http-client";
 import { Prop } from "../props/prop";
 import type { AuthContext, AuthDefinition } from "./auth";
 
