@@ -1,0 +1,47 @@
+/**
+ * Building blocks of platform request signatures. Each platform signs its own
+ * way, but nearly all combine the same pieces: the parameters sorted by name
+ * and concatenated, then an HMAC-SHA256 or an MD5 of that with the secret.
+ *
+ * @example Taobao-style: md5Hex(secret + sortedParams(params) + secret).toUpperCase()
+ * @example JSON webhook: hmacSha256Hex(secret, `${timestamp}.${body}`)
+ */
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+
+export interface SortedParamsOptions {
+  /** Between a name and its value; "" by default (`a1b2`). */
+  pairSeparator?: string;
+  /** Between pairs; "" by default. */
+  joinWith?: string;
+  /** Names left out (usually the signature's own, e.g. `sign`). */
+  exclude?: readonly string[];
+}
+
+/** Parameters sorted by name (code-unit order, as platforms specify), empty and undefined ones left out. */
+export function sortedParams(params: Record<string, string | number | boolean | undefined | null>, options: SortedParamsOptions = {}): string {
+  const { pairSeparator = "", joinWith = "", exclude = [] } = options;
+  return Object.keys(params)
+    .filter((name) => !exclude.includes(name) && params[name] !== undefined && params[name] !== null && params[name] !== "")
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => `${name}${pairSeparator}${String(params[name])}`)
+    .join(joinWith);
+}
+
+export function hmacSha256Hex(secret: string, data: string): string {
+  return createHmac("sha256", secret).update(data, "utf8").digest("hex");
+}
+
+export function hmacSha256Base64(secret: string, data: string): string {
+  return createHmac("sha256", secret).update(data, "utf8").digest("base64");
+}
+
+export function md5Hex(data: string): string {
+  return createHash("md5").update(data, "utf8").digest("hex");
+}
+
+/** Compares a received signature with the expected one in constant time. */
+export function signaturesMatch(received: string, expected: string): boolean {
+  const a = Buffer.from(received, "utf8");
+  const b = Buffer.from(expected, "utf8");
+  return a.length === b.length && timingSafeEqual(a, b);
+}
