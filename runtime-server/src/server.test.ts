@@ -4,15 +4,14 @@ import { startServer } from "./server";
 
 describe("the runtime server", () => {
   it("starts on the embedded database with the demo order, answers over HTTP, says how to create the first admin, and stops", async () => {
-    // No connectors are installed: the demo order's first connector step is answered "not installed", and the
-    // template sends a failed reservation to its "failed" end, with the reason in the order's timeline.
+    // The built-in inventory reserves the demo order's stock in the demo warehouse; the order then waits for its picker.
     const lines: string[] = [];
     const announced: string[] = [];
     const server = await startServer({ database: {}, port: 0, demo: true, log: createLogger({ write: (line) => lines.push(line) }), announce: (text) => announced.push(text) });
     try {
       const health = await fetch(`${server.url}/health`);
       expect(await health.json()).toEqual({ status: "ok", database: "ok" });
-      expect(await (await fetch(`${server.url}/metrics`)).text()).toContain('orderflow_instances{status="failed"} 1');
+      await expect.poll(async () => (await (await fetch(`${server.url}/metrics`)).text()).match(/^orderflow_tasks_open (\d+)/m)?.[1], { timeout: 10_000 }).toBe("1");
       expect((await fetch(`${server.url}/reference`)).headers.get("content-type")).toContain("text/html");
       const messages = lines.map((line) => JSON.parse(line).message as string);
       expect(messages).toContain("demo data loaded");

@@ -19,6 +19,7 @@ import { createFlowVersions } from "./execution/flow-versions";
 import { createScheduler } from "./execution/scheduler";
 import { createWorker } from "./execution/worker";
 import { createApp } from "./http/app";
+import { createInventoryConnector } from "./inventory/connector";
 import type { WebhookSource } from "./intake/receive-webhook";
 import { createLogger, type Logger } from "./observability/logger";
 import { createDatabase, type DatabaseConfig } from "./storage/database";
@@ -32,6 +33,7 @@ export interface ServerConfig {
   demo?: boolean;
   /** Mark session cookies Secure (behind HTTPS). */
   secureCookies?: boolean;
+  /** Installed beside the built-in `inventory` (which one of the same id replaces). */
   connectors?: Record<string, InstalledConnector>;
   defaultNotificationChannel?: string;
   webhookSources?: Record<string, WebhookSource>;
@@ -59,7 +61,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
 
   const owner = `${hostname()}:${process.pid}`;
-  const connectors = config.connectors ?? {};
+  // The inventory is built in: it keeps its stock in the server's own database.
+  const connectors = { inventory: createInventoryConnector(storage.db), ...config.connectors };
   const worker = createWorker({ execution, connectors: createConnectorRuntime(connectors, config.defaultNotificationChannel), owner });
   const scheduler = createScheduler(execution, owner);
   const setup = await firstAdminSetup(storage.db);
@@ -83,8 +86,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }, config.scheduleEveryMs ?? 15_000);
   log.info("orderflow runtime server started", { url, database: storage.dialect, connectors: Object.keys(connectors), reference: `${url}/reference` });
   if (setup) (config.announce ?? ((text: string) => process.stdout.write(`\n${text}\n\n`)))(setup.instructions(url));
-  if (Object.keys(connectors).length === 0) {
-    log.warn("no connectors are installed: connector steps fail with connector_not_installed until they are (see connectors/README.md)");
+  if (Object.keys(connectors).length === 1) {
+    log.warn("only the built-in inventory is installed: other connector steps fail with connector_not_installed until they are (see connectors/README.md)");
   }
 
   return {
