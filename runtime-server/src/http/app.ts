@@ -24,6 +24,7 @@ import { docRoutes } from "./routes/docs";
 import { fileRoutes } from "./routes/files";
 import { flowRoutes } from "./routes/flows";
 import { instanceRoutes } from "./routes/instances";
+import { orderRoutes } from "./routes/orders";
 import { setupRoutes } from "./routes/setup";
 import { taskRoutes } from "./routes/tasks";
 import { userRoutes } from "./routes/users";
@@ -47,6 +48,7 @@ export function createApp(appDeps: AppDeps) {
     .route("/", flowRoutes)
     .route("/", instanceRoutes)
     .route("/", taskRoutes)
+    .route("/", orderRoutes)
     .route("/", fileRoutes)
     .route("/", alertRoutes)
     .route("/", webhookRoutes)

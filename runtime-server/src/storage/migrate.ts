@@ -12,6 +12,7 @@ import * as flows from "./migrations/0001-flows";
 import * as orders from "./migrations/0002-orders";
 import * as execution from "./migrations/0003-execution";
 import * as people from "./migrations/0004-people";
+import * as orderSearch from "./migrations/0006-order-search";
 
 /** Every migration, applied in the order of their names. Append only: never edit or reorder one that has shipped. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -19,6 +20,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0002-orders": orders,
   "0003-execution": execution,
   "0004-people": people,
+  "0006-order-search": orderSearch,
 };
 
 export class MigrationError extends Error {

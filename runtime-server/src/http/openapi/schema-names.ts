@@ -9,10 +9,11 @@ import * as common from "../schemas/common";
 import * as files from "../schemas/files";
 import * as flows from "../schemas/flows";
 import * as instances from "../schemas/instances";
+import * as orders from "../schemas/orders";
 import * as people from "../schemas/people";
 import * as tasks from "../schemas/tasks";
 
-const MODULES: Record<string, unknown>[] = [common, people, flows, instances, tasks, files, alerts];
+const MODULES: Record<string, unknown>[] = [common, people, flows, instances, tasks, files, alerts, orders];
 
 export function schemaNames(): Map<TSchema, string> {
   const names = new Map<TSchema, string>();
