@@ -23,6 +23,7 @@ import { authRoutes } from "./routes/auth";
 import { docRoutes } from "./routes/docs";
 import { fileRoutes } from "./routes/files";
 import { flowRoutes } from "./routes/flows";
+import { exceptionRoutes } from "./routes/exceptions";
 import { instanceRoutes } from "./routes/instances";
 import { orderRoutes } from "./routes/orders";
 import { setupRoutes } from "./routes/setup";
@@ -49,6 +50,7 @@ export function createApp(appDeps: AppDeps) {
     .route("/", instanceRoutes)
     .route("/", taskRoutes)
     .route("/", orderRoutes)
+    .route("/", exceptionRoutes)
     .route("/", fileRoutes)
     .route("/", alertRoutes)
     .route("/", webhookRoutes)
