@@ -15,6 +15,7 @@ import type { RouterRoute } from "hono/types";
 import pkg from "../../package.json" with { type: "json" };
 import { resolveDeps, type AppDeps, type Env } from "./env";
 import { errorBody, handleError, notFound } from "./errors";
+import { requestMetrics } from "./request-metrics";
 import { operationRoutes } from "./routes/operations";
 import { webhookRoutes } from "./routes/webhooks";
 import { alertRoutes } from "./routes/alerts";
@@ -41,6 +42,7 @@ export function createApp(appDeps: AppDeps) {
       c.header("x-request-id", requestId);
       await next();
     })
+    .use(requestMetrics(deps.metrics))
     .use(secureHeaders())
     .route("/", authRoutes)
     .route("/", setupRoutes)
