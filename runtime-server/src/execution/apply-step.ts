@@ -21,6 +21,36 @@ export interface Execution {
   db: Kysely<Database>;
   flows: FlowVersions;
   clock: () => Date;
+  /**
+   * Told what each transaction of `inExecutionTransaction` (every event,
+   * every start) wrote, right after it committed; never for one rolled back.
+   * Live updates hang here. Called synchronously: it must not throw, nor do
+   * slow work before returning.
+   */
+  afterCommit?: (changes: readonly CommittedStep[]) => void;
+}
+
+/** What one step of one instance wrote, for `afterCommit`. */
+export interface CommittedStep {
+  instanceId: string;
+  orderId: string | null;
+  plan: WritePlan;
+}
+
+const uncommitted = new WeakMap<Transaction<Database>, CommittedStep[]>();
+
+/**
+ * Runs `work` in a transaction whose steps reach `execution.afterCommit`
+ * once it commits. Use it instead of `db.transaction()` around `startFlowIn`.
+ */
+export async function inExecutionTransaction<T>(execution: Execution, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const changes: CommittedStep[] = [];
+  const result = await execution.db.transaction().execute((tx) => {
+    uncommitted.set(tx, changes);
+    return work(tx);
+  });
+  if (changes.length > 0) execution.afterCommit?.(changes);
+  return result;
 }
 
 export class InstanceNotFoundError extends Error {
@@ -48,7 +78,7 @@ export interface StartOptions {
 
 /** Starts an instance on a published flow version; its first effects commit with it. */
 export async function startFlow(execution: Execution, options: StartOptions): Promise<{ instanceId: string; result: StepResult }> {
-  return execution.db.transaction().execute((tx) => startIn(execution, tx, options, null));
+  return inExecutionTransaction(execution, (tx) => startIn(execution, tx, options, null));
 }
 
 /** Starts an instance inside a transaction the caller holds (e.g. with the order that started it). */
@@ -70,7 +100,7 @@ export async function deliverEvent(
 ): Promise<{ result: StepResult }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await execution.db.transaction().execute(async (tx) => {
+      return await inExecutionTransaction(execution, async (tx) => {
         const result = await applyIn(execution, tx, instanceId, event, options.actor ?? null);
         await options.within?.(tx);
         return { result };
@@ -84,7 +114,7 @@ export async function deliverEvent(
 async function applyIn(execution: Execution, tx: Transaction<Database>, instanceId: string, event: InstanceEvent, actor: string | null): Promise<StepResult> {
   const row = await tx
     .selectFrom("instances")
-    .select(["flow_id", "flow_version", "snapshot", "input", "version", "parent_id", "parent_key"])
+    .select(["flow_id", "flow_version", "snapshot", "input", "version", "parent_id", "parent_key", "order_id"])
     .where("id", "=", instanceId)
     .executeTakeFirst();
   if (!row) throw new InstanceNotFoundError(instanceId);
@@ -110,7 +140,7 @@ async function applyIn(execution: Execution, tx: Transaction<Database>, instance
   if (written.numUpdatedRows === 0n) throw new ConcurrentChange();
 
   const parent = row.parent_id && row.parent_key ? { id: row.parent_id, key: row.parent_key } : null;
-  await writePlan(execution, tx, instanceId, planWrites(parent, { event, actor, at }, result));
+  await writePlan(execution, tx, { instanceId, orderId: row.order_id, plan: planWrites(parent, { event, actor, at }, result) });
   return result;
 }
 
@@ -142,11 +172,13 @@ async function startIn(execution: Execution, tx: Transaction<Database>, options:
     })
     .execute();
   const cause: StepCause = { event: { type: "instance.start", input: options.input }, actor: options.actor ?? null, at };
-  await writePlan(execution, tx, instanceId, planWrites(parent, cause, result));
+  await writePlan(execution, tx, { instanceId, orderId: options.orderId ?? null, plan: planWrites(parent, cause, result) });
   return { instanceId, result };
 }
 
-async function writePlan(execution: Execution, tx: Transaction<Database>, instanceId: string, plan: WritePlan): Promise<void> {
+async function writePlan(execution: Execution, tx: Transaction<Database>, step: CommittedStep): Promise<void> {
+  const { instanceId, plan } = step;
+  uncommitted.get(tx)?.push(step);
   const last = await tx.selectFrom("instance_history").select((eb) => eb.fn.max("seq").as("seq")).where("instance_id", "=", instanceId).executeTakeFirst();
   const first = (last?.seq ?? 0) + 1;
   await tx

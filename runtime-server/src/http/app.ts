@@ -25,6 +25,7 @@ import { docRoutes } from "./routes/docs";
 import { fileRoutes } from "./routes/files";
 import { flowRoutes } from "./routes/flows";
 import { exceptionRoutes } from "./routes/exceptions";
+import { eventRoutes } from "./routes/events";
 import { instanceRoutes } from "./routes/instances";
 import { orderRoutes } from "./routes/orders";
 import { setupRoutes } from "./routes/setup";
@@ -53,6 +54,7 @@ export function createApp(appDeps: AppDeps) {
     .route("/", taskRoutes)
     .route("/", orderRoutes)
     .route("/", exceptionRoutes)
+    .route("/", eventRoutes)
     .route("/", fileRoutes)
     .route("/", alertRoutes)
     .route("/", webhookRoutes)

@@ -10,7 +10,7 @@
 import { isTruthy, evaluateRule } from "@orderflow/engine/rules";
 import type { Trigger } from "@orderflow/engine/definition";
 import { sql, type Transaction } from "kysely";
-import { startFlowIn, type Execution } from "../execution/apply-step";
+import { inExecutionTransaction, startFlowIn, type Execution } from "../execution/apply-step";
 import { json } from "../storage/json";
 import { nextOrderId } from "../storage/orders";
 import type { Database } from "../storage/schema";
@@ -37,7 +37,7 @@ export async function receiveOrder(execution: Execution, order: IncomingOrder, a
   const known = await findOrder(execution.db, order);
   if (known) return { status: "duplicate", orderId: known };
   const orderId = await nextOrderId(execution.db, execution.clock());
-  return execution.db.transaction().execute((tx) => receiveOrderIn(execution, tx, order, orderId, actor));
+  return inExecutionTransaction(execution, (tx) => receiveOrderIn(execution, tx, order, orderId, actor));
 }
 
 /**

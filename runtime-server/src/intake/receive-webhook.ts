@@ -10,7 +10,7 @@
  * Reading a request (signature scheme, payload mapping) is the connector's
  * job: it hands over a `WebhookSource`.
  */
-import type { Execution } from "../execution/apply-step";
+import { inExecutionTransaction, type Execution } from "../execution/apply-step";
 import { json } from "../storage/json";
 import { nextOrderId } from "../storage/orders";
 import { receiveOrderIn, type IncomingOrder } from "./receive-order";
@@ -78,7 +78,7 @@ export async function receiveWebhook(execution: Execution, source: WebhookSource
   // Allocated before the transaction, as nextOrderId asks.
   const orderId = content.kind === "order" ? await nextOrderId(execution.db, execution.clock()) : undefined;
 
-  const receipt = await execution.db.transaction().execute(async (tx): Promise<WebhookReceipt> => {
+  const receipt = await inExecutionTransaction(execution, async (tx): Promise<WebhookReceipt> => {
     const stored = await tx
       .insertInto("inbound_events")
       .values({ source: source.id, dedupe_key: content.dedupeKey, status: "accepted", headers: json(request.headers), body: withoutNul(request.body), received_at: execution.clock() })
