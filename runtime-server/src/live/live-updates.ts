@@ -87,6 +87,8 @@ export async function createLiveUpdates(storage: Storage, onError: (error: unkno
   const { pool } = storage;
   let client: pg.Client | undefined;
   let closed = false;
+  // One NOTIFY after the other: on several pool connections at once they could arrive out of order (a claim before the task opened).
+  let sending: Promise<unknown> = Promise.resolve();
 
   const listen = async (): Promise<void> => {
     const next = new pg.Client(pool.options);
@@ -114,12 +116,13 @@ export async function createLiveUpdates(storage: Storage, onError: (error: unkno
   return {
     publish(events) {
       for (const payload of events.flatMap(payloads)) {
-        pool.query("select pg_notify($1, $2)", [CHANNEL, payload]).catch(onError);
+        sending = sending.then(() => pool.query("select pg_notify($1, $2)", [CHANNEL, payload])).catch(onError);
       }
     },
     subscribe: local.subscribe,
     async close() {
       closed = true;
+      await sending;
       await local.close();
       await client?.end().catch(() => {});
     },
