@@ -21,6 +21,8 @@ import { createWorker } from "./execution/worker";
 import { createApp } from "./http/app";
 import { createInventoryConnector } from "./inventory/connector";
 import type { WebhookSource } from "./intake/receive-webhook";
+import { createLiveUpdates } from "./live/live-updates";
+import { publishSteps } from "./live/step-events";
 import { createLogger, type Logger } from "./observability/logger";
 import { createDatabase, type DatabaseConfig } from "./storage/database";
 import { migrateToLatest } from "./storage/migrate";
@@ -54,7 +56,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const storage = await createDatabase(config.database);
   const applied = await migrateToLatest(storage.db);
   if (applied.length > 0) log.info("database migrated", { migrations: applied });
-  const execution: Execution = { db: storage.db, flows: createFlowVersions(), clock: () => new Date() };
+  const live = await createLiveUpdates(storage, (error) => log.warn("live update lost", { error }));
+  const execution: Execution = { db: storage.db, flows: createFlowVersions(), clock: () => new Date(), afterCommit: (changes) => void publishSteps(storage.db, live, changes) };
   if (config.demo) {
     const demo = await loadDemo(execution);
     if (demo) log.info("demo data loaded", demo);
@@ -71,6 +74,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     secureCookies: config.secureCookies ?? false,
     setupCode: setup?.code,
     webhookSources: config.webhookSources ?? {},
+    live,
     reportError: ({ requestId, method, path, error }) => log.error("request failed", { requestId, method, path, error }),
   });
 
@@ -95,6 +99,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     async stop() {
       clearInterval(ticking);
       await worker.stop();
+      await live.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
       log.info("orderflow runtime server stopped");

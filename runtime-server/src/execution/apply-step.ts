@@ -20,13 +20,45 @@ import { applyEvent, startInstance, type InstanceEvent, type StepResult } from "
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../storage/schema";
 import type { FlowVersions } from "./flow-versions";
-import { planWrites, type StepCause, type WritePlan } from "./plan-writes";
-import { ConcurrentChange, createWriteBatch, type InstanceState, type WriteBatch } from "./write-batch";
+import { planWrites, type StepCause } from "./plan-writes";
+import { ConcurrentChange, createWriteBatch, type CommittedStep, type InstanceState, type WriteBatch } from "./write-batch";
 
 export interface Execution {
   db: Kysely<Database>;
   flows: FlowVersions;
   clock: () => Date;
+  /**
+   * Told what each transaction of `inExecutionTransaction` (every event,
+   * every start) wrote, right after it committed; never for one rolled back.
+   * Live updates hang here. Called synchronously: it must not throw, nor do
+   * slow work before returning.
+   */
+  afterCommit?: (changes: readonly CommittedStep[]) => void;
+}
+
+export type { CommittedStep };
+
+const uncommitted = new WeakMap<Transaction<Database>, CommittedStep[]>();
+
+/**
+ * Runs `work` in a transaction whose steps reach `execution.afterCommit`
+ * once it commits. Use it instead of `db.transaction()` around `startFlowIn`
+ * and `flushBatch`.
+ */
+export async function inExecutionTransaction<T>(execution: Execution, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const changes: CommittedStep[] = [];
+  const result = await execution.db.transaction().execute((tx) => {
+    uncommitted.set(tx, changes);
+    return work(tx);
+  });
+  if (changes.length > 0) execution.afterCommit?.(changes);
+  return result;
+}
+
+/** Writes a batch in the transaction, its steps to be reported once that commits. */
+export async function flushBatch(execution: Execution, tx: Transaction<Database>, batch: WriteBatch): Promise<void> {
+  await batch.flush(tx, execution.clock());
+  uncommitted.get(tx)?.push(...batch.steps);
 }
 
 export class InstanceNotFoundError extends Error {
@@ -51,14 +83,14 @@ export interface StartOptions {
 
 /** Starts an instance on a published flow version; its first effects commit with it. */
 export async function startFlow(execution: Execution, options: StartOptions): Promise<{ instanceId: string; result: StepResult }> {
-  return execution.db.transaction().execute((tx) => startFlowIn(execution, tx, options));
+  return inExecutionTransaction(execution, (tx) => startFlowIn(execution, tx, options));
 }
 
 /** Starts an instance inside a transaction the caller holds (e.g. with the order that started it). */
 export async function startFlowIn(execution: Execution, tx: Transaction<Database>, options: StartOptions): Promise<{ instanceId: string; result: StepResult }> {
   const batch = createWriteBatch();
   const started = await startIn(execution, tx, batch, options, null);
-  await batch.flush(tx, execution.clock());
+  await flushBatch(execution, tx, batch);
   return started;
 }
 
@@ -107,10 +139,10 @@ export async function deliverEvents(
 ): Promise<DeliveryOutcome[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await execution.db.transaction().execute(async (tx) => {
+      return await inExecutionTransaction(execution, async (tx) => {
         const batch = createWriteBatch();
         const outcomes = await applyIn(execution, tx, batch, deliveries);
-        await batch.flush(tx, execution.clock());
+        await flushBatch(execution, tx, batch);
         await within?.(tx, outcomes);
         return outcomes;
       });
@@ -175,7 +207,7 @@ async function applyIn(execution: Execution, tx: Transaction<Database>, batch: W
     const plan = planWrites(parent, { event, actor: actor ?? null, at }, result);
     instance.state = { ...state, snapshot: result.snapshot, status: result.status, waitingAt: result.waitingAt, exceptions: result.exceptions, historyLength: state.historyLength + plan.history.length, updatedAt: at };
     batch.update(instance.state, instance.version);
-    await addPlan(execution, tx, batch, instance.state.id, state.historyLength + 1, plan);
+    await addPlan(execution, tx, batch, { instanceId: state.id, orderId: state.orderId, plan }, state.historyLength + 1);
   }
   return outcomes;
 }
@@ -206,13 +238,14 @@ async function startIn(execution: Execution, tx: Transaction<Database>, batch: W
     createdAt: at,
     updatedAt: at,
   });
-  await addPlan(execution, tx, batch, instanceId, 1, plan);
+  await addPlan(execution, tx, batch, { instanceId, orderId: options.orderId ?? null, plan }, 1);
   return { instanceId, result };
 }
 
 /** Adds a step's writes, and starts the children it asks for (once: a child's id is its effect's key). */
-async function addPlan(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, instanceId: string, firstSeq: number, plan: WritePlan): Promise<void> {
-  batch.add(instanceId, firstSeq, plan);
+async function addPlan(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, step: CommittedStep, firstSeq: number): Promise<void> {
+  batch.add(step, firstSeq);
+  const { instanceId, plan } = step;
   for (const child of plan.startChildren) {
     if (batch.inserts(child.key)) continue;
     const exists = await tx.selectFrom("instances").select("id").where("id", "=", child.key).executeTakeFirst();

@@ -10,7 +10,7 @@
 import { Cron } from "croner";
 import type { Trigger } from "@orderflow/engine/definition";
 import { sql } from "kysely";
-import { startFlowIn, type Execution } from "./apply-step";
+import { inExecutionTransaction, startFlowIn, type Execution } from "./apply-step";
 
 export interface Scheduler {
   /** Fires what is due now; returns the instances started. */
@@ -34,7 +34,7 @@ export function createScheduler(execution: Execution, owner: string): Scheduler 
         const due = new Cron(trigger.cron, { timezone: trigger.timeZone, paused: true }).previousRuns(1, now)[0];
         // A schedule fires for times after it was published, never for the past before it existed.
         if (!due || due < published_at) continue;
-        const instanceId = await execution.db.transaction().execute(async (tx) => {
+        const instanceId = await inExecutionTransaction(execution, async (tx) => {
           const claimed = await tx
             .insertInto("schedule_firings")
             .values({ schedule_id: flow_id, due_at: due, fired_by: owner, fired_at: now })

@@ -37,6 +37,13 @@ export interface InstanceState {
   updatedAt: Date;
 }
 
+/** What one step of one instance wrote: reported to `Execution.afterCommit` once its transaction committed. */
+export interface CommittedStep {
+  instanceId: string;
+  orderId: string | null;
+  plan: WritePlan;
+}
+
 /** Another transaction changed an instance first; the caller starts over on its snapshot. */
 export class ConcurrentChange extends Error {
   constructor(readonly instanceIds: string[]) {
@@ -55,7 +62,9 @@ export interface WriteBatch {
   /** Work for the workers; `instanceId` null for work of no instance (a message to publish). */
   enqueue(instanceId: string | null, row: OutboxRow): void;
   /** A step's plan; its history entries are numbered from `firstSeq`. */
-  add(instanceId: string, firstSeq: number, plan: WritePlan): void;
+  add(step: CommittedStep, firstSeq: number): void;
+  /** The steps added, in order. */
+  readonly steps: readonly CommittedStep[];
   /** Writes everything; throws ConcurrentChange, undoing nothing itself, when an update lost a race (roll back the transaction). */
   flush(tx: Transaction<Database>, now: Date): Promise<void>;
 }
@@ -82,6 +91,7 @@ export function createWriteBatch(): WriteBatch {
   const finished = new Set<string>();
   const raiseAlerts: object[] = [];
   const clearAlerts = new Set<string>();
+  const steps: CommittedStep[] = [];
 
   const enqueue = (instanceId: string | null, row: OutboxRow) => {
     outbox.push({ key: row.key, instance_id: instanceId, type: row.type, payload: row.payload, due_at: row.dueAt, max_attempts: row.maxAttempts });
@@ -89,6 +99,7 @@ export function createWriteBatch(): WriteBatch {
 
   return {
     enqueue,
+    steps,
     insert(state) {
       inserted.set(state.id, state);
     },
@@ -97,7 +108,9 @@ export function createWriteBatch(): WriteBatch {
       else updated.set(state.id, { state, readVersion: updated.get(state.id)?.readVersion ?? readVersion });
     },
     inserts: (instanceId) => inserted.has(instanceId),
-    add(instanceId, firstSeq, plan) {
+    add(step, firstSeq) {
+      const { instanceId, plan } = step;
+      steps.push(step);
       plan.history.forEach((row, index) => history.push({ instance_id: instanceId, seq: firstSeq + index, ...row }));
       for (const row of plan.outbox) enqueue(instanceId, row);
       for (const key of plan.cancelOutbox) cancelOutbox.add(key);

@@ -15,6 +15,7 @@ import type { RouterRoute } from "hono/types";
 import pkg from "../../package.json" with { type: "json" };
 import { resolveDeps, type AppDeps, type Env } from "./env";
 import { errorBody, handleError, notFound } from "./errors";
+import { requestMetrics } from "./request-metrics";
 import { operationRoutes } from "./routes/operations";
 import { webhookRoutes } from "./routes/webhooks";
 import { alertRoutes } from "./routes/alerts";
@@ -23,8 +24,11 @@ import { authRoutes } from "./routes/auth";
 import { docRoutes } from "./routes/docs";
 import { fileRoutes } from "./routes/files";
 import { flowRoutes } from "./routes/flows";
+import { exceptionRoutes } from "./routes/exceptions";
+import { eventRoutes } from "./routes/events";
 import { instanceRoutes } from "./routes/instances";
 import { inventoryRoutes } from "./routes/inventory";
+import { orderRoutes } from "./routes/orders";
 import { setupRoutes } from "./routes/setup";
 import { taskRoutes } from "./routes/tasks";
 import { userRoutes } from "./routes/users";
@@ -40,6 +44,7 @@ export function createApp(appDeps: AppDeps) {
       c.header("x-request-id", requestId);
       await next();
     })
+    .use(requestMetrics(deps.metrics))
     .use(secureHeaders())
     .route("/", authRoutes)
     .route("/", setupRoutes)
@@ -48,6 +53,9 @@ export function createApp(appDeps: AppDeps) {
     .route("/", flowRoutes)
     .route("/", instanceRoutes)
     .route("/", taskRoutes)
+    .route("/", orderRoutes)
+    .route("/", exceptionRoutes)
+    .route("/", eventRoutes)
     .route("/", fileRoutes)
     .route("/", alertRoutes)
     .route("/", inventoryRoutes)

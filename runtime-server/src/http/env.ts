@@ -8,6 +8,7 @@ import type { FlowRegistries } from "@orderflow/engine/definition";
 import type { Principal } from "../auth/principal";
 import type { Execution } from "../execution/apply-step";
 import type { WebhookSource } from "../intake/receive-webhook";
+import { createLocalLiveUpdates, type LiveUpdates } from "../live/live-updates";
 import { createMetrics, type Metrics } from "../observability/metrics";
 import type { Database } from "../storage/schema";
 
@@ -43,6 +44,10 @@ export interface AppDeps {
   webhookSources?: Record<string, WebhookSource>;
   /** Series served at /metrics; the app adds its request counts. Default: a registry of its own. */
   metrics?: Metrics;
+  /** Where GET /events hears of changes; wire `execution.afterCommit` to the same (see `publishSteps`). Default: an in-process bus. */
+  live?: LiveUpdates;
+  /** How often an idle event stream sends a comment, so proxies keep it open. Default 15 s. */
+  heartbeatMs?: number;
 }
 
 /** AppDeps with every default filled in. */
@@ -57,6 +62,8 @@ export interface Deps {
   reportError: (report: InternalErrorReport) => void;
   webhookSources: Record<string, WebhookSource>;
   metrics: Metrics;
+  live: LiveUpdates;
+  heartbeatMs: number;
 }
 
 export type Env = {
@@ -80,6 +87,8 @@ export function resolveDeps(deps: AppDeps): Deps {
     reportError: deps.reportError ?? reportToStderr,
     webhookSources: deps.webhookSources ?? {},
     metrics: deps.metrics ?? createMetrics(),
+    live: deps.live ?? createLocalLiveUpdates(),
+    heartbeatMs: deps.heartbeatMs ?? 15_000,
   };
 }
 

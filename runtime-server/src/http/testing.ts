@@ -15,6 +15,8 @@ import { createUser } from "../auth/users";
 import type { Execution } from "../execution/apply-step";
 import { createFlowVersions } from "../execution/flow-versions";
 import { createWorker, type ConnectorCall, type ConnectorRuntime } from "../execution/worker";
+import { createLocalLiveUpdates } from "../live/live-updates";
+import { publishSteps } from "../live/step-events";
 import type { Database } from "../storage/schema";
 import { createApp, type App } from "./app";
 import type { AppDeps } from "./env";
@@ -46,12 +48,14 @@ export function template(name: "flow.json" | "events.json"): any {
 
 export function httpHarness(db: Kysely<Database>, options: Omit<AppDeps, "execution"> = {}) {
   let now = new Date("2026-11-22T09:00:00+08:00");
-  const execution: Execution = { db, flows: createFlowVersions(), clock: () => now };
-  const app = createApp({ execution, secureCookies: false, ...options });
+  const live = options.live ?? createLocalLiveUpdates();
+  const execution: Execution = { db, flows: createFlowVersions(), clock: () => now, afterCommit: (changes) => void publishSteps(db, live, changes) };
+  const app = createApp({ execution, secureCookies: false, ...options, live });
   const client = (headers: Record<string, string> = {}) => clientOf(app, headers);
   return {
     app,
     execution,
+    live,
     advance(ms: number) {
       now = new Date(now.getTime() + ms);
     },

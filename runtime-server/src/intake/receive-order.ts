@@ -10,7 +10,7 @@
 import { isTruthy, evaluateRule } from "@orderflow/engine/rules";
 import type { Trigger } from "@orderflow/engine/definition";
 import { sql, type Transaction } from "kysely";
-import { startInBatch, type Execution } from "../execution/apply-step";
+import { flushBatch, inExecutionTransaction, startInBatch, type Execution } from "../execution/apply-step";
 import { createWriteBatch, type WriteBatch } from "../execution/write-batch";
 import { recordset } from "../storage/json";
 import { nextOrderIds } from "../storage/orders";
@@ -38,10 +38,10 @@ export async function receiveOrder(execution: Execution, order: IncomingOrder, a
   const known = await findOrder(execution.db, order);
   if (known) return { status: "duplicate", orderId: known };
   const [orderId] = await nextOrderIds(execution.db, execution.clock(), 1);
-  return execution.db.transaction().execute(async (tx) => {
+  return inExecutionTransaction(execution, async (tx) => {
     const batch = createWriteBatch();
     const [receipt] = await receiveOrdersIn(execution, tx, batch, [{ order, orderId: orderId!, actor }]);
-    await batch.flush(tx, execution.clock());
+    await flushBatch(execution, tx, batch);
     return receipt!;
   });
 }

@@ -11,7 +11,7 @@
  * job: it hands over a `WebhookSource`.
  */
 import { sql } from "kysely";
-import type { Execution } from "../execution/apply-step";
+import { flushBatch, inExecutionTransaction, type Execution } from "../execution/apply-step";
 import { createWriteBatch } from "../execution/write-batch";
 import { createGroupCommit } from "../storage/group-commit";
 import { json, recordset } from "../storage/json";
@@ -115,7 +115,7 @@ async function storeAll(execution: Execution, requests: readonly ReadRequest[]):
 
   const receipts = new Map<ReadRequest, WebhookReceipt>();
   if (fresh.length > 0) {
-    await execution.db.transaction().execute(async (tx) => {
+    await inExecutionTransaction(execution, async (tx) => {
       const at = execution.clock();
       const stored = await sql<{ id: number; dedupe_key: string | null }>`insert into inbound_events (source, dedupe_key, status, headers, body, received_at)
         select source, dedupe_key, 'accepted', headers, body, received_at
@@ -151,7 +151,7 @@ async function storeAll(execution: Execution, requests: readonly ReadRequest[]):
         receipts.set(request, { status: "accepted", httpStatus: 200 });
       }
       for (const request of taken) if (request.content.kind === "ignored") receipts.set(request, { status: "accepted", httpStatus: 200 });
-      await batch.flush(tx, at);
+      await flushBatch(execution, tx, batch);
       if (started.length > 0) {
         await sql`update inbound_events as e set instance_id = r.instance_id from ${recordset(started, "id bigint, instance_id text")} where e.id = r.id`.execute(tx);
       }

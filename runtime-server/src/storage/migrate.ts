@@ -13,6 +13,7 @@ import * as orders from "./migrations/0002-orders";
 import * as execution from "./migrations/0003-execution";
 import * as people from "./migrations/0004-people";
 import * as inventory from "./migrations/0005-inventory";
+import * as orderSearch from "./migrations/0006-order-search";
 import * as historyLength from "./migrations/0007-history-length";
 
 /** Every migration, applied in the order of their names. Append only: never edit or reorder one that has shipped. */
@@ -22,6 +23,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0003-execution": execution,
   "0004-people": people,
   "0005-inventory": inventory,
+  "0006-order-search": orderSearch,
   "0007-history-length": historyLength,
 };
 

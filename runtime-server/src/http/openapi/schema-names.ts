@@ -6,14 +6,16 @@
 import { Kind, type TSchema } from "@sinclair/typebox";
 import * as alerts from "../schemas/alerts";
 import * as common from "../schemas/common";
+import * as exceptions from "../schemas/exceptions";
 import * as files from "../schemas/files";
 import * as flows from "../schemas/flows";
 import * as instances from "../schemas/instances";
 import * as inventory from "../schemas/inventory";
+import * as orders from "../schemas/orders";
 import * as people from "../schemas/people";
 import * as tasks from "../schemas/tasks";
 
-const MODULES: Record<string, unknown>[] = [common, people, flows, instances, tasks, files, alerts, inventory];
+const MODULES: Record<string, unknown>[] = [common, people, flows, instances, tasks, files, alerts, orders, exceptions, inventory];
 
 export function schemaNames(): Map<TSchema, string> {
   const names = new Map<TSchema, string>();

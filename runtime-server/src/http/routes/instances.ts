@@ -4,7 +4,7 @@ import type { InstanceEvent } from "@orderflow/engine";
 import { recordAudit } from "../../auth/audit";
 import type { Principal } from "../../auth/principal";
 import type { Role } from "../../auth/roles";
-import { deliverEvent, startFlowIn } from "../../execution/apply-step";
+import { deliverEvent, inExecutionTransaction, startFlowIn } from "../../execution/apply-step";
 import { publishMessage } from "../../execution/messages";
 import { auditAfterCommit } from "../audit-after-commit";
 import { defineEndpoint, endpoint } from "../endpoint";
@@ -79,7 +79,7 @@ export const instanceRoutes = new Hono<Env>()
     if (!flow) throw invalidRequest("body", [{ field: "/flowId", message: `no flow has the id "${body.flowId}"` }]);
     const { version, compiled } = body.version === undefined ? await deps.execution.flows.latest(deps.db, body.flowId) : { version: body.version, compiled: await deps.execution.flows.get(deps.db, body.flowId, body.version) };
     if (compiled.flow.inputSchema) checkAgainstUserSchema(compiled.flow.inputSchema, body.input, "/input");
-    const instanceId = await deps.db.transaction().execute(async (tx) => {
+    const instanceId = await inExecutionTransaction(deps.execution, async (tx) => {
       const started = await startFlowIn(deps.execution, tx, { flowId: body.flowId, version, input: body.input, actor });
       await recordAudit(tx, { actor, action: "instance.start", targetType: "instance", targetId: started.instanceId, after: { flowId: body.flowId, version }, at: deps.clock() });
       return started.instanceId;

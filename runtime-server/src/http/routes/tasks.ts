@@ -5,6 +5,7 @@ import { recordAudit } from "../../auth/audit";
 import { inTransaction } from "../../auth/in-transaction";
 import type { Role } from "../../auth/roles";
 import { deliverEvent } from "../../execution/apply-step";
+import { toLiveTask } from "../../live/step-events";
 import { auditAfterCommit } from "../audit-after-commit";
 import { defineEndpoint, endpoint } from "../endpoint";
 import type { Deps, Env } from "../env";
@@ -87,6 +88,7 @@ export const taskRoutes = new Hono<Env>()
       await recordAudit(tx, { actor: principal.login, action: "task.claim", targetType: "task", targetId: key, before: { status: before.status }, after: { status: "claimed" }, at: now });
       return existingTask(tx, key);
     });
+    c.var.deps.live.publish([{ type: "task", change: "claimed", task: toLiveTask(task) }]);
     return c.json(toTask(task), 200);
   })
   .post("/tasks/:key/release", endpoint(release), async (c) => {
@@ -100,6 +102,7 @@ export const taskRoutes = new Hono<Env>()
       await recordAudit(tx, { actor: principal.login, action: "task.release", targetType: "task", targetId: key, before: { status: "claimed", claimedBy: before.claimed_by }, after: { status: "open" }, at: clock() });
       return existingTask(tx, key);
     });
+    c.var.deps.live.publish([{ type: "task", change: "released", task: toLiveTask(task) }]);
     return c.json(toTask(task), 200);
   })
   .post("/tasks/:key/submit", endpoint(submit), async (c) => {

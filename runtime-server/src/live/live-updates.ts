@@ -1,0 +1,138 @@
+/**
+ * Live updates: what changed, for the task lists, order timelines and
+ * dashboards that are open in browsers (GET /events). Published after a
+ * commit, never from inside a transaction, so nobody hears of a change that
+ * was rolled back.
+ *
+ * Several server processes may share one PostgreSQL, and a change made in
+ * one must reach the browsers connected to the others: there, every event
+ * goes through NOTIFY on one channel, and each process LISTENs on a client
+ * of its own (a pool connection cannot hold a LISTEN). PGlite serves one
+ * process, so an in-process bus is the whole story there.
+ *
+ * @example
+ * const live = await createLiveUpdates(storage);
+ * const stop = live.subscribe((event) => console.log(event));
+ * live.publish([{ type: "alert", change: "cleared", alertKey: "k", instanceId: null }]);
+ */
+import pg from "pg";
+import type { Storage } from "../storage/database";
+
+export interface LiveTask {
+  key: string;
+  instanceId: string;
+  node: string;
+  status: "open" | "claimed" | "submitted" | "withdrawn";
+  assignee: { role: string | null; user: string | null; warehouse: string | null };
+  claimedBy: string | null;
+  submittedBy: string | null;
+}
+
+/** One line of a timeline as it happened; GET /orders/{id} or /instances/{id} has each entry's data. */
+export interface LiveTimelineEntry {
+  at: string;
+  kind: "event" | "effect" | "trace";
+  type: string;
+  node: string | null;
+  actor: string | null;
+  text: string;
+}
+
+export type LiveEvent =
+  | { type: "task"; change: "opened" | "claimed" | "released" | "closed" | "reassigned"; task: LiveTask }
+  | { type: "timeline"; instanceId: string; orderId: string | null; entries: LiveTimelineEntry[] }
+  | { type: "alert"; change: "raised"; alertKey: string; alert: string; severity: "info" | "warning" | "critical"; instanceId: string; node: string | null }
+  | { type: "alert"; change: "cleared"; alertKey: string; instanceId: string | null }
+  | { type: "instance"; change: "finished" | "exception"; instanceId: string; orderId: string | null; status: "running" | "completed" | "cancelled" | "failed" };
+
+export interface LiveUpdates {
+  /** Hands events to every subscriber, in every process. Never throws: a lost live update costs a refresh, not the change. */
+  publish(events: readonly LiveEvent[]): void;
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: (event: LiveEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+const CHANNEL = "orderflow_live";
+/** NOTIFY payloads must stay under 8000 bytes. */
+const MAX_PAYLOAD = 7500;
+const RECONNECT_MS = 1000;
+
+/** The in-process bus: subscribers in this process hear what this process publishes. */
+export function createLocalLiveUpdates(): LiveUpdates {
+  const listeners = new Set<(event: LiveEvent) => void>();
+  const deliver = (event: LiveEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One broken stream must not keep the event from the others.
+      }
+    }
+  };
+  return {
+    publish: (events) => events.forEach(deliver),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: async () => listeners.clear(),
+  };
+}
+
+/** Live updates across every process on the database (PostgreSQL), or within this one (PGlite). */
+export async function createLiveUpdates(storage: Storage, onError: (error: unknown) => void = () => {}): Promise<LiveUpdates> {
+  if (storage.dialect === "pglite") return createLocalLiveUpdates();
+  const local = createLocalLiveUpdates();
+  const { pool } = storage;
+  let client: pg.Client | undefined;
+  let closed = false;
+  // One NOTIFY after the other: on several pool connections at once they could arrive out of order (a claim before the task opened).
+  let sending: Promise<unknown> = Promise.resolve();
+
+  const listen = async (): Promise<void> => {
+    const next = new pg.Client(pool.options);
+    next.on("notification", (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      try {
+        local.publish([JSON.parse(message.payload) as LiveEvent]);
+      } catch (error) {
+        onError(error);
+      }
+    });
+    // A broken connection misses what is said meanwhile; the browsers' streams stay open and the next events arrive again once it is back.
+    next.on("error", (error) => {
+      onError(error);
+      next.end().catch(() => {});
+      if (client === next) client = undefined;
+      if (!closed) setTimeout(() => listen().catch(onError), RECONNECT_MS).unref();
+    });
+    await next.connect();
+    await next.query(`listen ${CHANNEL}`);
+    client = next;
+  };
+  await listen();
+
+  return {
+    publish(events) {
+      for (const payload of events.flatMap(payloads)) {
+        sending = sending.then(() => pool.query("select pg_notify($1, $2)", [CHANNEL, payload])).catch(onError);
+      }
+    },
+    subscribe: local.subscribe,
+    async close() {
+      closed = true;
+      await sending;
+      await local.close();
+      await client?.end().catch(() => {});
+    },
+  };
+}
+
+/** An event as NOTIFY payloads: a long timeline is split into as many events as it takes. */
+function payloads(event: LiveEvent): string[] {
+  const text = JSON.stringify(event);
+  if (text.length <= MAX_PAYLOAD || event.type !== "timeline" || event.entries.length < 2) return text.length <= MAX_PAYLOAD ? [text] : [];
+  const half = Math.ceil(event.entries.length / 2);
+  return [...payloads({ ...event, entries: event.entries.slice(0, half) }), ...payloads({ ...event, entries: event.entries.slice(half) })];
+}

@@ -1,0 +1,68 @@
+/**
+ * Turns what execution committed into live updates: the tasks a step
+ * opened, closed or reassigned (read back once, with who they are for), the
+ * timeline lines it wrote, the alerts it raised or cleared, and whether the
+ * instance finished or stopped in the exceptions list.
+ *
+ * @example
+ * execution.afterCommit = (changes) => void publishSteps(db, live, changes);
+ */
+import type { Kysely, Selectable } from "kysely";
+import type { CommittedStep } from "../execution/apply-step";
+import { toTimeline } from "../http/timeline";
+import type { Database, TasksTable } from "../storage/schema";
+import type { LiveEvent, LiveTask, LiveUpdates } from "./live-updates";
+
+export async function publishSteps(db: Kysely<Database>, live: LiveUpdates, changes: readonly CommittedStep[], onError: (error: unknown) => void = () => {}): Promise<void> {
+  try {
+    live.publish(await liveEventsOf(db, changes));
+  } catch (error) {
+    onError(error);
+  }
+}
+
+export async function liveEventsOf(db: Kysely<Database>, changes: readonly CommittedStep[]): Promise<LiveEvent[]> {
+  const touched = new Map<string, "opened" | "closed" | "reassigned">();
+  for (const { plan } of changes) {
+    for (const task of plan.openTasks) touched.set(task.key, "opened");
+    for (const task of plan.closeTasks) touched.set(task.key, "closed");
+    for (const task of plan.reassignTasks) if (!touched.has(task.task)) touched.set(task.task, "reassigned");
+  }
+  const tasks = touched.size === 0 ? [] : await readTasks(db, [...touched.keys()]);
+  const events: LiveEvent[] = tasks.map((task) => ({ type: "task", change: touched.get(task.key)!, task }));
+  for (const { instanceId, orderId, plan } of changes) {
+    const rows = plan.history.map((row, index) => ({ ...row, id: index, seq: index + 1, instance_id: instanceId }));
+    // Node ids stand in for display names: reading the flow for them is not worth it on every step.
+    const entries = toTimeline(rows, () => null).map(({ at, kind, type, node, actor, text }) => ({ at, kind, type, node, actor, text }));
+    events.push({ type: "timeline", instanceId, orderId, entries });
+    for (const alert of plan.raiseAlerts) events.push({ type: "alert", change: "raised", alertKey: alert.key, alert: alert.alert, severity: alert.severity, instanceId, node: alert.node });
+    for (const key of plan.clearAlerts) events.push({ type: "alert", change: "cleared", alertKey: key, instanceId });
+    if (plan.history.some((row) => row.kind === "effect" && row.type === "exception")) events.push({ type: "instance", change: "exception", instanceId, orderId, status: "running" });
+    if (plan.finish) events.push({ type: "instance", change: "finished", instanceId, orderId, status: plan.finish.status });
+  }
+  return events;
+}
+
+type TaskColumns = Pick<Selectable<TasksTable>, "key" | "instance_id" | "node" | "status" | "assignee_role" | "assignee_user" | "assignee_warehouse" | "claimed_by" | "submitted_by">;
+
+/** A task as live updates carry it: enough to tell who may see it, the rest is one GET away. */
+export function toLiveTask(row: TaskColumns): LiveTask {
+  return {
+    key: row.key,
+    instanceId: row.instance_id,
+    node: row.node,
+    status: row.status,
+    assignee: { role: row.assignee_role, user: row.assignee_user, warehouse: row.assignee_warehouse },
+    claimedBy: row.claimed_by,
+    submittedBy: row.submitted_by,
+  };
+}
+
+async function readTasks(db: Kysely<Database>, keys: string[]): Promise<LiveTask[]> {
+  const rows = await db
+    .selectFrom("tasks")
+    .select(["key", "instance_id", "node", "status", "assignee_role", "assignee_user", "assignee_warehouse", "claimed_by", "submitted_by"])
+    .where("key", "in", keys)
+    .execute();
+  return rows.map(toLiveTask);
+}
