@@ -96,11 +96,8 @@ export function createWorker(options: WorkerOptions): Worker {
           const delivery = row.payload as Delivery;
           return await deliverAndComplete(row, delivery.instanceId, delivery.event);
         }
-        case "publish": {
-          const message = row.payload as { event: string; correlation: unknown; payload?: unknown };
-          await publishMessage(execution, message.event, message.correlation, message.payload);
-          return await complete(execution.db, row, { status: "done" });
-        }
+        case "publish":
+          return await publish(row);
         case "action.invoke":
           return await invoke(row);
         case "notify":
@@ -131,6 +128,19 @@ export function createWorker(options: WorkerOptions): Worker {
     }
     if (effect.compensation) return complete(execution.db, row, { status: "dead", error: outcome.error.message });
     return deliverAndComplete(row, row.instance_id!, { type: "action.result", key: row.key, ok: false, error: outcome.error });
+  };
+
+  /**
+   * A notice nobody waits for yet usually came before its order reached the
+   * wait (platforms send out of order): it is offered again with backoff,
+   * and given up (dead, for staff to see) only when its attempts run out.
+   */
+  const publish = async (row: OutboxRow) => {
+    const message = row.payload as { event: string; correlation: unknown; payload?: unknown };
+    const took = await publishMessage(execution, message.event, message.correlation, message.payload);
+    if (took.length > 0) return complete(execution.db, row, { status: "done" });
+    const error = `no instance waits for "${message.event}" with correlation ${JSON.stringify(message.correlation ?? null)}`;
+    return complete(execution.db, row, row.attempts >= row.max_attempts ? { status: "dead", error } : { status: "retry", at: later(INTERNAL_RETRY, row.attempts), error });
   };
 
   const notify = async (row: OutboxRow) => {
