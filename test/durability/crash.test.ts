@@ -38,7 +38,7 @@ describe.each(await databaseCases())("a server killed mid-stream on %s", (dialec
     const args = [...database.args, "--courier", courier.url, "--lease-ms", "3000"];
 
     let server: ServerProcess | undefined = await processes.start(args);
-    const deadline = Date.now() + 50_000;
+    const deadline = Date.now() + 75_000;
     const numbers = Array.from({ length: ORDERS }, (_, n) => n);
     const send = (n: number) => deliverWebhook(() => server?.url, orderBody(`C-${n}`, paid(n)), deadline);
     const inFour = async (list: number[]) => {
@@ -132,5 +132,5 @@ describe.each(await databaseCases())("a server killed mid-stream on %s", (dialec
     } finally {
       await storage.close();
     }
-  }, 90_000);
+  }, 120_000);
 });

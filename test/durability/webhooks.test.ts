@@ -59,7 +59,7 @@ describe.each(await databaseCases())("webhooks to a running server on %s", (dial
     expect(refused.map((r) => r.status)).toEqual([401, 400, 422, 413]);
     for (const answer of refused) expect(JSON.parse(answer.text)).toMatchObject({ error: { message: expect.any(String) } });
 
-    await until("the five orders to be delivered", async () => (await completed()) === 5, 40_000, () => metrics(server.url));
+    await until("the five orders to be delivered", async () => (await completed()) === 5, 60_000, () => metrics(server.url));
     await server.stop();
 
     const storage = await createDatabase(database.config);
@@ -83,5 +83,5 @@ describe.each(await databaseCases())("webhooks to a running server on %s", (dial
     } finally {
       await storage.close();
     }
-  }, 90_000);
+  }, 120_000);
 });

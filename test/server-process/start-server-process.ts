@@ -29,8 +29,6 @@ export interface ServerProcess {
   kill(): void;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Forks server-process.ts with `args` and resolves once it listens.
  * `onMessage` sees its other reports (RSS and CPU samples).
@@ -54,11 +52,17 @@ export async function forkServerProcess(args: string[], options: { onMessage?: (
       options.onMessage?.(message);
     });
   });
+  let timer: NodeJS.Timeout | undefined;
+  const tooLate = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the server process was not ready within 120 s")), 120_000);
+  });
   try {
-    await Promise.race([ready, sleep(120_000).then(() => Promise.reject(new Error("the server process was not ready within 120 s")))]);
+    await Promise.race([ready, tooLate]);
   } catch (error) {
     kill();
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
   return {
     url: state.url,
@@ -73,10 +77,9 @@ export async function forkServerProcess(args: string[], options: { onMessage?: (
       if (gone) return;
       if (child.connected) child.send("stop");
       else child.kill("SIGTERM");
-      if (!(await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]))) {
-        kill();
-        await exited;
-      }
+      const killing = setTimeout(kill, 20_000);
+      await exited;
+      clearTimeout(killing);
     },
   };
 }
