@@ -85,13 +85,13 @@ export async function deliverWebhook(target: () => string | undefined, body: str
   }
 }
 
-/** Polls `check` until it returns something other than undefined/false; fails with `what` and the last value seen. */
-export async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number, describe?: () => Promise<unknown>): Promise<T> {
+/** Polls `check` until it returns something other than undefined/false; fails naming `what` and, when given, what `lastSeen` reports. */
+export async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number, lastSeen?: () => Promise<unknown>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check().catch(() => undefined);
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s${describe ? `; last seen ${JSON.stringify(await describe().catch((e) => String(e)))}` : ""}`);
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s${lastSeen ? `; last seen ${JSON.stringify(await lastSeen().catch((e) => String(e)))}` : ""}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
