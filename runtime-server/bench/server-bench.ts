@@ -1,8 +1,9 @@
 /**
  * `npm run bench:server`: orders per second through the real server, driven
- * by HTTP from this process (the server runs in a child, bench-server.ts) on
- * loopback: signed webhook → intake → audit decision → inventory.reserve →
- * inventory.choose_warehouse → an open pick task (bench/order-flow.json). An
+ * by HTTP from this process (the server runs in a child,
+ * test/server-process/server-process.ts) on loopback: signed webhook →
+ * intake → audit decision → inventory.reserve → inventory.choose_warehouse →
+ * an open pick task (bench/order-flow.json). An
  * order counts once its pick task is open (the server's public /metrics,
  * `orderflow_tasks_open`). Prints, for PostgreSQL and the embedded PGlite:
  * orders/s reaching the pick task with 64 requests in flight, p50/p99 of the
@@ -18,13 +19,15 @@
  *   ORDERFLOW_BENCH_PROFILE=/tmp/prof writes the server's V8 CPU profile there.
  *   DATABASE_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/test) is where the bench database is created and dropped.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import { createHmac, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { forkServerProcess, prepareDatabase } from "../../test/server-process/start-server-process";
+import { SIGNED_SHOP, signBody } from "../../test/server-process/signed-shop";
+import type { DatabaseConfig } from "../src/index";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
@@ -40,8 +43,6 @@ const RATE = 300;
 const RATE_SECONDS = num("--rate-seconds", quick ? 3 : 20);
 const IN_FLIGHT = 64;
 const INSERT_SECONDS = quick ? 1 : 3;
-/** The same in bench-server.ts, which checks the signature. */
-const BENCH_SECRET = "orderflow-bench-secret";
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const PHASE_TIMEOUT_MS = quick ? 60_000 : 15 * 60_000;
 
@@ -80,40 +81,26 @@ interface ServerChild {
   stop(): Promise<{ logged: string[] }>;
 }
 
-async function startChild(databaseArgs: string[]): Promise<ServerChild> {
-  const child: ChildProcess = fork(new URL("./bench-server.ts", import.meta.url).pathname, databaseArgs, {
+const flow = JSON.parse(readFileSync(new URL("./order-flow.json", import.meta.url), "utf8"));
+
+async function startChild(database: DatabaseConfig): Promise<ServerChild> {
+  await prepareDatabase(database, [{ document: flow }]);
+  const state = { peakRss: 0, lastRss: 0, cpuSeconds: 0 };
+  const server = await forkServerProcess(database.databaseUrl !== undefined ? ["--postgres", database.databaseUrl] : ["--pglite", database.dataDir!], {
     // ORDERFLOW_BENCH_PROFILE=dir: the server writes a V8 CPU profile there (open in Chrome DevTools).
-    execArgv: ["--import", "tsx", ...(process.env.ORDERFLOW_BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.ORDERFLOW_BENCH_PROFILE] : [])],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const state = { url: "", peakRss: 0, lastRss: 0, cpuSeconds: 0, logged: [] as string[] };
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
-  const kill = async () => {
-    if (exited) return;
-    child.kill("SIGTERM");
-    if (await Promise.race([exit.then(() => true), sleep(15_000).then(() => false)])) return;
-    child.kill("SIGKILL");
-    await exit;
-  };
-  cleanups.push(kill);
-  const ready = new Promise<void>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`bench server exited (${code}) before it was ready`)));
-    child.on("message", (message: any) => {
-      if (message.ready) (state.url = message.url), resolve();
-      if (message.rss) {
+    execArgv: process.env.ORDERFLOW_BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.ORDERFLOW_BENCH_PROFILE] : [],
+    onMessage(message) {
+      if (typeof message.rss === "number") {
         state.lastRss = message.rss;
-        state.peakRss = Math.max(state.peakRss, message.peakRss ?? message.rss);
-        state.cpuSeconds = message.cpuSeconds ?? state.cpuSeconds;
+        state.peakRss = Math.max(state.peakRss, Number(message.peakRss ?? message.rss));
+        state.cpuSeconds = Number(message.cpuSeconds ?? state.cpuSeconds);
       }
-      if (message.stopped) (state.peakRss = Math.max(state.peakRss, message.peakRss)), (state.logged = message.logged);
-    });
-  });
-  await Promise.race([ready, sleep(120_000).then(() => Promise.reject(new Error("bench server not ready within 120 s")))]);
-  return {
-    get url() {
-      return state.url;
+      if (message.stopped) state.peakRss = Math.max(state.peakRss, Number(message.peakRss));
     },
+  });
+  cleanups.push(() => server.stop());
+  return {
+    url: server.url,
     get peakRss() {
       return state.peakRss;
     },
@@ -124,9 +111,8 @@ async function startChild(databaseArgs: string[]): Promise<ServerChild> {
       return state.cpuSeconds;
     },
     async stop() {
-      if (!exited) child.send("stop");
-      if (!(await Promise.race([exit.then(() => true), sleep(20_000).then(() => false)]))) await kill();
-      return { logged: state.logged };
+      await server.stop();
+      return { logged: server.logged };
     },
   };
 }
@@ -152,10 +138,10 @@ function orderBody(n: number): string {
 /** Posts one signed order; resolves with the HTTP status once the answer is read. */
 function postOrder(url: URL, n: number): Promise<number> {
   const body = orderBody(n);
-  const signature = createHmac("sha256", BENCH_SECRET).update(body).digest("hex");
+  const signature = signBody(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { agent, host: url.hostname, port: url.port, path: "/webhooks/bench_shop", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-signature": signature } },
+      { agent, host: url.hostname, port: url.port, path: `/webhooks/${SIGNED_SHOP}`, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-signature": signature } },
       (response) => {
         response.resume();
         response.on("end", () => resolve(response.statusCode ?? 0));
@@ -270,8 +256,8 @@ interface Run {
 /** Transactions committed so far in the bench database (PostgreSQL's statistics, flushed within about a second). */
 type Commits = () => Promise<number>;
 
-async function runAgainst(label: string, databaseArgs: string[], orders: number, withRate: boolean, commits?: Commits): Promise<Run> {
-  const server = await startChild(databaseArgs);
+async function runAgainst(label: string, database: DatabaseConfig, orders: number, withRate: boolean, commits?: Commits): Promise<Run> {
+  const server = await startChild(database);
   const url = new URL(server.url);
   try {
     let expected = 0;
@@ -371,12 +357,12 @@ try {
 
   const plainInsertsPerSecond = await plainInserts(benchUrl.toString());
   const commits = async () => Number((await admin.query("select xact_commit from pg_stat_database where datname = $1", [benchDb])).rows[0]?.xact_commit ?? 0);
-  const postgresRun = await runAgainst("postgres", ["--postgres", benchUrl.toString()], ORDERS, true, commits);
+  const postgresRun = await runAgainst("postgres", { databaseUrl: benchUrl.toString() }, ORDERS, true, commits);
   console.log(`postgres: ${((postgresRun.ordersPerSecond / plainInsertsPerSecond) * 100).toFixed(0)}% of the plain single-commit rate (target ≥ 1,000 orders/s)`);
 
   const dataDir = mkdtempSync(join(tmpdir(), "orderflow-bench-"));
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-  const pgliteRun = await runAgainst("pglite", ["--pglite", dataDir], PGLITE_ORDERS, false);
+  const pgliteRun = await runAgainst("pglite", { dataDir }, PGLITE_ORDERS, false);
   console.log(`pglite: target ≥ 400 orders/s`);
 
   if (failures.count > 0) {

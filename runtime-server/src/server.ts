@@ -44,6 +44,13 @@ export interface ServerConfig {
   announce?: (text: string) => void;
   /** How often the schedule ticker looks for due schedules. */
   scheduleEveryMs?: number;
+  /**
+   * How long a claimed outbox row stays this process's (default 60 s). When a
+   * process dies, its rows wait this long before another takes them over, so
+   * keep it short where connector calls are quick, and longer than the
+   * slowest connector timeout, or a slow call may be made twice.
+   */
+  workerLeaseMs?: number;
 }
 
 export interface RunningServer {
@@ -66,7 +73,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const owner = `${hostname()}:${process.pid}`;
   // The inventory is built in: it keeps its stock in the server's own database.
   const connectors = { inventory: createInventoryConnector(storage.db), ...config.connectors };
-  const worker = createWorker({ execution, connectors: createConnectorRuntime(connectors, config.defaultNotificationChannel), owner });
+  const worker = createWorker({ execution, connectors: createConnectorRuntime(connectors, config.defaultNotificationChannel), owner, leaseMs: config.workerLeaseMs });
   const scheduler = createScheduler(execution, owner);
   const setup = await firstAdminSetup(storage.db);
   const app = createApp({

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Kysely } from "kysely";
 import { describe, expect } from "vitest";
+import { receiveWebhook, type WebhookSource } from "../intake/receive-webhook";
 import { publishVersion } from "../storage/flows";
 import type { Database } from "../storage/schema";
 import { databaseCases, testWithDatabase } from "../storage/testing";
@@ -192,5 +193,39 @@ describe.each(await databaseCases())("durable execution on %s", (dialect) => {
     expect(done.every((i) => i.status === "completed")).toBe(true);
     const output = (await db.selectFrom("instances").select("snapshot").where("id", "=", instanceId).executeTakeFirstOrThrow()).snapshot.context.steps.parcels!.output;
     expect(output).toMatchObject({ results: [{ index: 0, status: "completed" }, { index: 1, status: "completed" }] });
+  });
+
+  it("keeps a notice that comes before anyone waits for it, hands it over once its order waits, and gives up visibly when none ever does", async ({ db }) => {
+    const awaitPayment = {
+      schemaVersion: 1, id: "await_payment", name: "Await payment", trigger: { type: "manual" },
+      nodes: [{ id: "start", kind: "start" }, { id: "paid", kind: "wait", until: { type: "event", event: "payment.confirmed", correlation: { var: "input.no" } } }, { id: "done", kind: "end", status: "completed" }],
+      edges: [{ id: "e1", from: "start", outcome: "success", to: "paid" }, { id: "e2", from: "paid", outcome: "success", to: "done" }],
+    };
+    await publish(db, awaitPayment);
+    const time = clockAt("2026-11-22T09:00:00+08:00");
+    const execution: Execution = { db, flows: createFlowVersions(), clock: time.clock };
+    const worker = createWorker({ execution, connectors: fakeConnectors(), owner: "w1", random: () => 1 });
+    const bank: WebhookSource = {
+      id: "bank",
+      read: ({ body }) => ({ kind: "message", dedupeKey: `bank:${body}`, event: "payment.confirmed", correlation: body }),
+    };
+    const notices = () => db.selectFrom("outbox").select(["status", "attempts", "last_error"]).where("type", "=", "publish").orderBy("id").execute();
+
+    await receiveWebhook(execution, bank, { headers: {}, body: "A1" });
+    await drain(worker);
+    expect(await notices()).toMatchObject([{ status: "pending", attempts: 1, last_error: 'no instance waits for "payment.confirmed" with correlation "A1"' }]);
+
+    const { instanceId } = await startFlow(execution, { flowId: "await_payment", input: { no: "A1" } });
+    time.advance(5_000);
+    await drain(worker);
+    expect(await db.selectFrom("instances").select("status").where("id", "=", instanceId).executeTakeFirstOrThrow()).toEqual({ status: "completed" });
+    expect(await notices()).toMatchObject([{ status: "done", attempts: 2 }]);
+
+    await receiveWebhook(execution, bank, { headers: {}, body: "Z9" });
+    for (let hour = 0; hour < 10; hour++) {
+      await drain(worker);
+      time.advance(60 * 60_000);
+    }
+    expect(await notices()).toMatchObject([{ status: "done" }, { status: "dead", attempts: 10, last_error: expect.stringContaining('"Z9"') }]);
   });
 });

@@ -101,11 +101,8 @@ export function createWorker(options: WorkerOptions): Worker {
         const delivery = row.payload as Delivery;
         return { row, instanceId: delivery.instanceId, event: delivery.event };
       }
-      case "publish": {
-        const message = row.payload as { event: string; correlation: unknown; payload?: unknown };
-        await publishMessage(execution, message.event, message.correlation, message.payload);
-        return { row, outcome: { status: "done" } };
-      }
+      case "publish":
+        return publish(row);
       case "action.invoke":
         return invoke(row);
       case "notify":
@@ -128,6 +125,19 @@ export function createWorker(options: WorkerOptions): Worker {
     }
     if (effect.compensation) return { row, outcome: { status: "dead", error: outcome.error.message } };
     return { row, instanceId: row.instance_id!, event: { type: "action.result", key: row.key, ok: false, error: outcome.error } };
+  };
+
+  /**
+   * A notice nobody waits for yet usually came before its order reached the
+   * wait (platforms send out of order): it is offered again with backoff,
+   * and given up (dead, for staff to see) only when its attempts run out.
+   */
+  const publish = async (row: OutboxRow): Promise<Settled> => {
+    const message = row.payload as { event: string; correlation: unknown; payload?: unknown };
+    const took = await publishMessage(execution, message.event, message.correlation, message.payload);
+    if (took.length > 0) return { row, outcome: { status: "done" } };
+    const error = `no instance waits for "${message.event}" with correlation ${JSON.stringify(message.correlation ?? null)}`;
+    return { row, outcome: row.attempts >= row.max_attempts ? { status: "dead", error } : { status: "retry", at: later(INTERNAL_RETRY, row.attempts), error } };
   };
 
   const notify = async (row: OutboxRow): Promise<Settled> => {

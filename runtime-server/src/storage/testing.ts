@@ -135,11 +135,10 @@ async function postgresTemplate(): Promise<Template> {
   await storage.close();
   return {
     async open(options) {
-      const name = `orderflow_test_${randomSuffix()}`;
-      await administer(`create database ${name} template ${options.migrated ? template : "template0"}`);
+      const created = await createPostgresTestDatabase(options.migrated ? template : "template0");
       const opened: Storage[] = [];
       const connect = async () => {
-        const storage = await createDatabase({ databaseUrl: databaseUrl(name) });
+        const storage = await createDatabase({ databaseUrl: created.url });
         opened.push(storage);
         return storage;
       };
@@ -149,12 +148,22 @@ async function postgresTemplate(): Promise<Template> {
         connectAgain: connect,
         async close() {
           await Promise.all(opened.map((each) => each.close()));
-          await administer(`drop database ${name} with (force)`);
+          await created.drop();
         },
       };
     },
     drop: () => administer(`drop database ${template} with (force)`),
   };
+}
+
+/**
+ * An empty PostgreSQL database of its own (copied from `template`), for tests
+ * whose server processes connect by URL. `drop()` ends every connection to it.
+ */
+export async function createPostgresTestDatabase(template = "template0"): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `orderflow_test_${randomSuffix()}`;
+  await administer(`create database ${name} template ${template}`);
+  return { url: databaseUrl(name), drop: () => administer(`drop database if exists ${name} with (force)`) };
 }
 
 /** Runs one statement on the test server's own database (creating and dropping databases). */

@@ -1,0 +1,85 @@
+/**
+ * The real runtime server (startServer) in a process of its own, for the
+ * server bench and the durability tests, which start it with
+ * `forkServerProcess` (start-server-process.ts). It serves the database named
+ * on the command line, prepared beforehand with `prepareDatabase`, on a free
+ * loopback port, with the `signed_shop` webhook source, an `inventory`
+ * connector that answers at once and, given --courier, a `courier` connector
+ * calling that HTTP courier. Talks to its parent over IPC: { ready, url, owner }
+ * once listening, { rss, peakRss, cpuSeconds } every 200 ms, { stopped, … }
+ * after a clean stop (on "stop", SIGTERM, or the parent going away).
+ *
+ *   server-process.ts --postgres URL | --pglite DIR [--courier URL] [--schedule-every-ms N] [--lease-ms N]
+ */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { DatabaseConfig, InstalledConnector } from "../../runtime-server/src/index";
+import { createLogger } from "../../runtime-server/src/observability/logger";
+import { startServer } from "../../runtime-server/src/server";
+import { createHttpCourier } from "./http-courier";
+import { SIGNED_SHOP, signedShop } from "./signed-shop";
+
+const arg = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const number = (name: string) => {
+  const given = arg(name);
+  if (given === undefined) return undefined;
+  const value = Number(given);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`server-process: ${name} is ${JSON.stringify(given)}; give a whole number of milliseconds`);
+  return value;
+};
+const postgres = arg("--postgres");
+const pglite = arg("--pglite");
+if (!postgres && !pglite) throw new Error("server-process: pass --postgres URL or --pglite DIR");
+const database: DatabaseConfig = postgres ? { databaseUrl: postgres } : { dataDir: pglite };
+const courier = arg("--courier");
+const owner = `${hostname()}:${process.pid}`;
+
+const send = (message: unknown) => process.send?.(message);
+
+const inventory: InstalledConnector = {
+  async invoke(call) {
+    if (call.action === "reserve") return { ok: true, output: { reservationId: `R-${randomUUID()}`, warehouse: "SH-01" } };
+    if (call.action === "choose_warehouse") return { ok: true, output: { warehouse: "SH-01" } };
+    return { ok: false, error: { code: "unknown_action", message: `inventory.${call.action}` }, retryable: false };
+  },
+};
+
+const logged: string[] = [];
+const server = await startServer({
+  database,
+  port: 0,
+  host: "127.0.0.1",
+  demo: false,
+  connectors: { inventory, ...(courier ? { courier: createHttpCourier(courier, owner) } : {}) },
+  webhookSources: { [SIGNED_SHOP]: signedShop },
+  log: createLogger({ level: "warn", write: (line) => logged.length < 20 && logged.push(line) }),
+  announce: () => {},
+  scheduleEveryMs: number("--schedule-every-ms"),
+  workerLeaseMs: number("--lease-ms"),
+});
+
+let peakRss = process.memoryUsage().rss;
+const sampling = setInterval(() => {
+  const rss = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rss);
+  const cpu = process.cpuUsage();
+  send({ rss, peakRss, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+}, 200);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  clearInterval(sampling);
+  await server.stop().catch(() => {});
+  send({ stopped: true, peakRss, logged });
+  process.disconnect?.();
+  process.exit(0);
+};
+process.on("message", (message) => message === "stop" && void stop());
+process.on("SIGTERM", () => void stop());
+process.on("disconnect", () => void stop()); // the parent went away
+send({ ready: true, url: server.url, owner });
