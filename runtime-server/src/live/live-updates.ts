@@ -88,14 +88,27 @@ export async function createLiveUpdates(storage: Storage, onError: (error: unkno
   let client: pg.Client | undefined;
   let closed = false;
   // One NOTIFY after the other: on several pool connections at once they could arrive out of order (a claim before the task opened).
-  let sending: Promise<unknown> = Promise.resolve();
+  // Events published meanwhile wait and go together, as many to a NOTIFY as its payload holds, so a busy server sends few.
+  let waiting: string[] = [];
+  let sending: Promise<void> | undefined;
+  const send = async () => {
+    while (waiting.length > 0) {
+      let size = 2;
+      let count = 0;
+      while (count < waiting.length && (count === 0 || size + waiting[count]!.length + 1 <= MAX_PAYLOAD)) size += waiting[count++]!.length + 1;
+      const group = waiting.slice(0, count);
+      waiting = waiting.slice(count);
+      await pool.query("select pg_notify($1, $2)", [CHANNEL, `[${group.join(",")}]`]).catch(onError);
+    }
+    sending = undefined;
+  };
 
   const listen = async (): Promise<void> => {
     const next = new pg.Client(pool.options);
     next.on("notification", (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
-        local.publish([JSON.parse(message.payload) as LiveEvent]);
+        local.publish(JSON.parse(message.payload) as LiveEvent[]);
       } catch (error) {
         onError(error);
       }
@@ -115,9 +128,8 @@ export async function createLiveUpdates(storage: Storage, onError: (error: unkno
 
   return {
     publish(events) {
-      for (const payload of events.flatMap(payloads)) {
-        sending = sending.then(() => pool.query("select pg_notify($1, $2)", [CHANNEL, payload])).catch(onError);
-      }
+      waiting.push(...events.flatMap(payloads));
+      if (waiting.length > 0) sending ??= send();
     },
     subscribe: local.subscribe,
     async close() {
