@@ -14,7 +14,7 @@
  * await storage.close();
  */
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
@@ -58,6 +58,8 @@ export async function createDatabase(config: DatabaseConfig): Promise<Storage> {
 
 async function openPglite(config: PgliteConfig): Promise<PgliteStorage> {
   if (config.dataDir) await mkdir(config.dataDir, { recursive: true });
+  // Loaded only when used: a server on PostgreSQL is some 40 MB smaller without it.
+  const { PGlite } = await import("@electric-sql/pglite");
   const pglite = await PGlite.create({ dataDir: config.dataDir, loadDataDir: config.loadDataDir, parsers: typeParsers });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   const close = async () => {
