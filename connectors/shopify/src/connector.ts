@@ -16,7 +16,7 @@ export const shopify = defineConnector({
   version: "1.0.0",
   auth,
   settings,
-  // The GraphQL bucket refills 50 points a second on standard plans; a call here costs about 10.
+  // The GraphQL bucket refills 100 points a second on the Standard plan (more on higher plans); a call here costs 10 to 20.
   rateLimit: { perSecond: 4, burst: 10 },
   // Shopify's Admin API takes no idempotency key: push_shipment checks the order's fulfillments instead.
   idempotencyHeader: null,
