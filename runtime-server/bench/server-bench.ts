@@ -3,7 +3,8 @@
  * by HTTP from this process (the server runs in a child,
  * test/server-process/server-process.ts) on loopback: signed webhook →
  * intake → audit decision → inventory.reserve → inventory.choose_warehouse →
- * an open pick task (bench/order-flow.json). An
+ * an open pick task (bench/order-flow.json), the built-in inventory
+ * reserving for real (orders spread over 500 SKUs stocked in one warehouse). An
  * order counts once its pick task is open (the server's public /metrics,
  * `orderflow_tasks_open`). Prints, for PostgreSQL and the embedded PGlite:
  * orders/s reaching the pick task with 64 requests in flight, p50/p99 of the
@@ -83,8 +84,17 @@ interface ServerChild {
 
 const flow = JSON.parse(readFileSync(new URL("./order-flow.json", import.meta.url), "utf8"));
 
+/** Orders spread over this many SKUs, as a shop's orders are (one SKU for all would measure one row's lock). */
+const SKUS = 500;
+const skuOf = (n: number) => `TEA-${String(n % SKUS).padStart(4, "0")}`;
+/** The built-in inventory reserves for real: a warehouse in the orders' province, stocked for any run. */
+const STOCK = {
+  warehouses: [{ id: "SH-01", name: { zh: "上海仓", en: "Shanghai" }, province: "上海市", city: "上海市" }],
+  units: Array.from({ length: SKUS }, (_, n) => ({ sku: skuOf(n), warehouse: "SH-01", quantity: 1_000_000 })),
+};
+
 async function startChild(database: DatabaseConfig): Promise<ServerChild> {
-  await prepareDatabase(database, [{ document: flow }]);
+  await prepareDatabase(database, [{ document: flow }], STOCK);
   const state = { peakRss: 0, lastRss: 0, cpuSeconds: 0 };
   const server = await forkServerProcess(database.databaseUrl !== undefined ? ["--postgres", database.databaseUrl] : ["--pglite", database.dataDir!], {
     // ORDERFLOW_BENCH_PROFILE=dir: the server writes a V8 CPU profile there (open in Chrome DevTools).
@@ -129,7 +139,7 @@ function orderBody(n: number): string {
     paymentStatus: "paid",
     buyer: { name: "张三", phone: "13812345678" },
     address: { province: "上海市", city: "上海市", district: "浦东新区", detail: "世纪大道100号" },
-    lines: [{ sku: "TEA-LJ-250", name: "龙井 250g", quantity: 2, unitPrice: 128, category: "tea" }],
+    lines: [{ sku: skuOf(n), name: "龙井 250g", quantity: 2, unitPrice: 128, category: "tea" }],
     total: 256,
     deliverySpeed: "standard",
   });

@@ -98,7 +98,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   log.info("orderflow runtime server started", { url, database: storage.dialect, connectors: Object.keys(connectors), reference: `${url}/reference` });
   if (setup) (config.announce ?? ((text: string) => process.stdout.write(`\n${text}\n\n`)))(setup.instructions(url));
   if (Object.keys(connectors).length === 1) {
-    log.warn("only the built-in inventory is installed: other connector steps fail with connector_not_installed until they are (see connectors/README.md)");
+    log.info("only the built-in inventory is installed: other connector steps fail with connector_not_installed until they are (see connectors/README.md)");
   }
 
   return {

@@ -3,17 +3,16 @@
  * server bench and the durability tests, which start it with
  * `forkServerProcess` (start-server-process.ts). It serves the database named
  * on the command line, prepared beforehand with `prepareDatabase`, on a free
- * loopback port, with the `signed_shop` webhook source, an `inventory`
- * connector that answers at once and, given --courier, a `courier` connector
- * calling that HTTP courier. Talks to its parent over IPC: { ready, url, owner }
+ * loopback port, with the `signed_shop` webhook source, the built-in
+ * inventory (stock as prepareDatabase put it) and, given --courier, a
+ * `courier` connector calling that HTTP courier. Talks to its parent over IPC: { ready, url, owner }
  * once listening, { rss, peakRss, cpuSeconds } every 200 ms, { stopped, … }
  * after a clean stop (on "stop", SIGTERM, or the parent going away).
  *
  *   server-process.ts --postgres URL | --pglite DIR [--courier URL] [--schedule-every-ms N] [--lease-ms N]
  */
-import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { DatabaseConfig, InstalledConnector } from "../../runtime-server/src/index";
+import type { DatabaseConfig } from "../../runtime-server/src/index";
 import { createLogger } from "../../runtime-server/src/observability/logger";
 import { startServer } from "../../runtime-server/src/server";
 import { createHttpCourier } from "./http-courier";
@@ -39,21 +38,13 @@ const owner = `${hostname()}:${process.pid}`;
 
 const send = (message: unknown) => process.send?.(message);
 
-const inventory: InstalledConnector = {
-  async invoke(call) {
-    if (call.action === "reserve") return { ok: true, output: { reservationId: `R-${randomUUID()}`, warehouse: "SH-01" } };
-    if (call.action === "choose_warehouse") return { ok: true, output: { warehouse: "SH-01" } };
-    return { ok: false, error: { code: "unknown_action", message: `inventory.${call.action}` }, retryable: false };
-  },
-};
-
 const logged: string[] = [];
 const server = await startServer({
   database,
   port: 0,
   host: "127.0.0.1",
   demo: false,
-  connectors: { inventory, ...(courier ? { courier: createHttpCourier(courier, owner) } : {}) },
+  connectors: courier ? { courier: createHttpCourier(courier, owner) } : {},
   webhookSources: { [SIGNED_SHOP]: signedShop },
   log: createLogger({ level: "warn", write: (line) => logged.length < 20 && logged.push(line) }),
   announce: () => {},

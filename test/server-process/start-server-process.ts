@@ -12,6 +12,8 @@
 import { fork } from "node:child_process";
 import { validateFlow } from "@orderflow/engine/definition";
 import { createDatabase, migrateToLatest, type DatabaseConfig } from "../../runtime-server/src/index";
+import { receiveStock } from "../../runtime-server/src/inventory/stock";
+import { saveWarehouse, type WarehouseInput } from "../../runtime-server/src/inventory/warehouses";
 import { publishVersion } from "../../runtime-server/src/storage/flows";
 
 export interface ServerProcess {
@@ -89,7 +91,13 @@ export async function forkServerProcess(args: string[], options: { onMessage?: (
  * default now), before any server process opens it. A document that does not
  * validate is refused with its problems.
  */
-export async function prepareDatabase(database: DatabaseConfig, flows: { document: unknown; publishedAt?: Date }[]): Promise<void> {
+/** Stock for the built-in inventory: warehouses, and units of each SKU in each. */
+export interface StockToPrepare {
+  warehouses: WarehouseInput[];
+  units: { sku: string; warehouse: string; quantity: number }[];
+}
+
+export async function prepareDatabase(database: DatabaseConfig, flows: { document: unknown; publishedAt?: Date }[], stock?: StockToPrepare): Promise<void> {
   const valid = flows.map(({ document, publishedAt }) => {
     const { ok, flow, problems } = validateFlow(document);
     if (!ok || !flow) throw new Error(`the flow cannot be published: ${problems.map((p) => `${p.pointer} ${p.message}`).join("; ")}`);
@@ -101,6 +109,8 @@ export async function prepareDatabase(database: DatabaseConfig, flows: { documen
     await storage.db.transaction().execute(async (tx) => {
       for (const { flow, publishedAt } of valid) await publishVersion(tx, flow, { at: publishedAt ?? new Date(), by: "test" });
     });
+    for (const warehouse of stock?.warehouses ?? []) await saveWarehouse(storage.db, warehouse);
+    for (const units of stock?.units ?? []) await receiveStock(storage.db, units, { actor: "test", reason: "prepared stock" });
   } finally {
     await storage.close();
   }
