@@ -14,7 +14,7 @@
 import type { AnyMachineSnapshot } from "xstate";
 import { validateFormData } from "../definition/forms";
 import { monitorAlerts, isAlertCheck } from "./alerts";
-import { ContextChange } from "./machine-kit";
+import { ContextChange, stepScope } from "./machine-kit";
 import { CREATED_STATE, START_EVENT, type CompiledFlow } from "./compile-flow";
 import type { InstanceContext, InstanceEvent, InstanceSnapshot, InstanceStatus, StepResult, StoredContext, StoredInstance } from "./types";
 import { isWaitingNode } from "../definition/outcomes";
@@ -46,25 +46,21 @@ export function startInstance(compiled: CompiledFlow, start: { instanceId: strin
     alerts: {},
     alertChecks: 0,
   };
-  const fresh = workingContext(created, start.input, start.now);
-  return ContextChange.run(fresh, (change) => {
-    const created = restore(compiled, CREATED_STATE, change.next);
-    const snapshot = compiled.machine.transition(created, { type: START_EVENT } as never, compiled.scope);
-    return finishStep(compiled, change, snapshot, undefined);
-  });
+  const change = new ContextChange(workingContext(created, start.input, start.now));
+  const before = restore(compiled, CREATED_STATE, change.next);
+  const snapshot = compiled.machine.transition(before, { type: START_EVENT } as never, stepScope(compiled.scope, change));
+  return finishStep(compiled, change, snapshot, undefined);
 }
 
 export function applyEvent(compiled: CompiledFlow, stored: StoredInstance, event: InstanceEvent, now: number): StepResult {
   checkEvent(event);
   if (stored.snapshot.status !== "active") return unchanged(compiled, stored.snapshot);
   if (event.type === "task.submitted") checkSubmission(compiled, stored.snapshot.context, event);
-  const fresh = workingContext(stored.snapshot.context, stored.input, now);
-  return ContextChange.run(fresh, (change) => {
-    const before = restore(compiled, stored.snapshot.value, change.next);
-    const after = compiled.machine.transition(before, event as never, compiled.scope);
-    if (after === before && !change.acted && !isAlertCheck(change.next, event)) return unchanged(compiled, stored.snapshot);
-    return finishStep(compiled, change, after, event);
-  });
+  const change = new ContextChange(workingContext(stored.snapshot.context, stored.input, now));
+  const before = restore(compiled, stored.snapshot.value, change.next);
+  const after = compiled.machine.transition(before, event as never, stepScope(compiled.scope, change));
+  if (after === before && !change.acted && !isAlertCheck(change.next, event)) return unchanged(compiled, stored.snapshot);
+  return finishStep(compiled, change, after, event);
 }
 
 function finishStep(compiled: CompiledFlow, change: ContextChange, snapshot: AnyMachineSnapshot, event: InstanceEvent | undefined): StepResult {
