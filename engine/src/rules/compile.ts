@@ -247,8 +247,8 @@ function compileList(op: ListOperator, compiled: readonly Evaluator[], pointer: 
  * its implementation. Errors say they happened at `pointer`.
  */
 export function compileCall(op: FixedOperator | ListOperator, args: readonly unknown[], compiled: readonly Evaluator[], pointer: string): Evaluator {
-  if (op.form === "list") return compileList(op, compiled, pointer);
-  return op.specialize?.(args, compiled) ?? compileFixed(op, args, compiled, pointer);
+  const general = op.form === "list" ? compileList(op, compiled, pointer) : compileFixed(op, args, compiled, pointer);
+  return op.specialize?.(args, compiled, general) ?? general;
 }
 
 /** Compiles one node of a rule; `pointer` locates it for error messages. */

@@ -10,6 +10,17 @@ import type { ArgText, Evaluator, ExplainKind, FixedOperator, Operator } from ".
 
 const list = (args: readonly ArgText[]): string => args.map((a) => a.operand).join(", ");
 
+/** `in`: whether `haystack` (a text or a list) contains `needle`. */
+function isIn(needle: unknown, haystack: unknown): boolean {
+  if (!haystack) return false;
+  if (typeof haystack === "string") return haystack.indexOf(needle as string) !== -1;
+  if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
+  if (typeof haystack === "object" && Object.hasOwn(haystack, "indexOf")) {
+    throw new RuleError(`"in" can only look inside a list or a text`);
+  }
+  return false;
+}
+
 /**
  * A comparison against a literal right side (`{">": [{"var": "order.total"}, 1000]}`, the most
  * common node), written out once per operator. Each operator's own closure compiles with the
@@ -157,14 +168,17 @@ const comparisonOperators: Operator[] = [
   {
     name: "in",
     form: "fixed",
-    apply: (needle, haystack) => {
-      if (!haystack) return false;
-      if (typeof haystack === "string") return haystack.indexOf(needle as string) !== -1;
-      if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
-      if (typeof haystack === "object" && Object.hasOwn(haystack, "indexOf")) {
-        throw new RuleError(`"in" can only look inside a list or a text`);
-      }
-      return false;
+    apply: isIn,
+    // A literal looked for in a text or a list (the usual call) is answered here; any other
+    // haystack goes through the general call, which can fail and says where.
+    specialize: (args, [, haystack], general) => {
+      if (args.length !== 2 || haystack === undefined || !isScalarLiteral(args[0])) return undefined;
+      const needle = args[0];
+      return (data, env) => {
+        const h = haystack(data, env);
+        if (typeof h === "string") return h !== "" && h.indexOf(needle as string) !== -1;
+        return Array.isArray(h) ? h.indexOf(needle) !== -1 : general(data, env);
+      };
     },
     explain: {
       kind: "condition",
@@ -181,6 +195,22 @@ const arithmeticOperators: Operator[] = [
       let sum = 0;
       for (const value of args) sum += toFloat(value);
       return sum;
+    },
+    // One or two numbers (`{"+": [x, 1]}`, `{"+": [x]}`): the same additions in the same order,
+    // without the list; anything but numbers goes through the general call.
+    specialize: (args, [a, b], general) => {
+      if (args.length === 1 && a !== undefined) {
+        return (data, env) => {
+          const x = a(data, env);
+          return typeof x === "number" ? 0 + (x + 0) : general(data, env);
+        };
+      }
+      if (args.length !== 2 || a === undefined || b === undefined) return undefined;
+      return (data, env) => {
+        const x = a(data, env);
+        const y = b(data, env);
+        return typeof x === "number" && typeof y === "number" ? 0 + (x + 0) + (y + 0) : general(data, env);
+      };
     },
     explain: { kind: "value", text: (args) => (args.length === 1 ? `number ${args[0]?.operand}` : args.map((a) => a.operand).join(" + ")) },
   },
@@ -201,6 +231,15 @@ const arithmeticOperators: Operator[] = [
     name: "-",
     form: "fixed",
     apply: (a, b) => (b === undefined ? -(a as number) : (a as number) - (b as number)),
+    // The difference of two numbers; anything else (which may coerce, or fail) through the general call.
+    specialize: (args, [a, b], general) => {
+      if (args.length !== 2 || a === undefined || b === undefined) return undefined;
+      return (data, env) => {
+        const x = a(data, env);
+        const y = b(data, env);
+        return typeof x === "number" && typeof y === "number" ? x - y : general(data, env);
+      };
+    },
     explain: { kind: "value", text: ([a, b]) => (b === undefined ? `minus ${a?.operand}` : `${a?.operand} - ${b.operand}`) },
   },
   {
