@@ -31,6 +31,17 @@ describe("json-logic-js semantics at the edges", () => {
     [{ "+": [{ var: "x" }] }, { x: "2.5kg" }],
     [{ "-": [{ var: "x" }, { var: "y" }] }, { x: "5", y: null }],
     [{ "-": [{ var: "x" }, { var: "missing" }] }, { x: 3 }],
+    // Paths under a shared start (read once per evaluation and item):
+    ...[{ a: { b: { c: 1, d: 0 } } }, { a: { b: null } }, { a: [{ c: 1 }] }, { a: { b: "xy" } }, {}].map(
+      (data): [unknown, unknown] => [
+        [{ var: "a.b.c" }, { var: ["a.b.d", "fb"] }, { var: "a.b" }, { var: "a.b.length" }, { var: "a.b.0" }, { var: "a.b.c.d" }],
+        data,
+      ],
+    ),
+    [
+      { map: [{ var: "items" }, { cat: [{ var: "p.q.r" }, "/", { var: "p.q.s" }, "/", { var: "p.q" }] }] },
+      { items: [{ p: { q: { r: 1, s: 2 } } }, { p: null }, {}, { p: { q: "rs" } }] },
+    ],
     [{ in: ["a", 5] }],
     [{ substr: ["jsonlogic", 2, "-2"] }],
     [{ substr: [null, 1] }],

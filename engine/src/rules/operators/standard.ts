@@ -5,7 +5,7 @@
 import { isTruthy, toFloat } from "../coerce";
 import { RuleError } from "../errors";
 import { isLogicNode, isScalarLiteral } from "../logic-node";
-import { createPathReader, readVar } from "../var-path";
+import { createPathReader, isLiteralVar, readVar } from "../var-path";
 import type { ArgText, Evaluator, ExplainKind, FixedOperator, Operator } from "./types";
 
 const list = (args: readonly ArgText[]): string => args.map((a) => a.operand).join(", ");
@@ -90,13 +90,6 @@ function literalKey(value: unknown): string {
   return `${typeof value}${JSON.stringify(value) ?? ""}`;
 }
 
-/**
- * `var` arguments that can be baked into a lookup: at most a path and a fallback, neither a rule
- * nor a list (a list fallback is copied per evaluation).
- */
-function isBakeable(args: readonly unknown[]): boolean {
-  return args.length <= 2 && args.every((arg) => !Array.isArray(arg) && !isLogicNode(arg));
-}
 
 const valueOperators: Operator[] = [
   {
@@ -104,8 +97,8 @@ const valueOperators: Operator[] = [
     form: "fixed",
     keepsArguments: true,
     apply: (path, fallback, _c, data) => readVar(data, path, fallback),
-    specialize: (args) => (isBakeable(args) ? createPathReader(args[0], args[1]) : undefined),
-    shareKey: (args) => (isBakeable(args) ? `var ${literalKey(args[0])} ${literalKey(args[1])}` : undefined),
+    specialize: (args) => (isLiteralVar(args) ? createPathReader(args[0], args[1]) : undefined),
+    shareKey: (args) => (isLiteralVar(args) ? `var ${literalKey(args[0])} ${literalKey(args[1])}` : undefined),
     explain: {
       kind: ([path]) => (path?.kind === "literal" ? "var" : "value"),
       text: ([path, fallback]) => {
