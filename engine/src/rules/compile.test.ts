@@ -31,6 +31,13 @@ describe("json-logic-js semantics at the edges", () => {
     [{ "+": [{ var: "x" }] }, { x: "2.5kg" }],
     [{ "-": [{ var: "x" }, { var: "y" }] }, { x: "5", y: null }],
     [{ "-": [{ var: "x" }, { var: "missing" }] }, { x: 3 }],
+    [{ substr: [{ var: "t" }, 1, -1] }, { t: "phone" }],
+    [{ substr: [{ var: "t" }, -3] }, { t: "phone" }],
+    [{ substr: [{ var: "t" }, 0, 2] }, { t: 13812345678 }],
+    [{ substr: [{ var: "t" }, 0, 2] }, { t: null }],
+    [{ cat: [{ var: "t" }] }, { t: -0 }],
+    [{ cat: [{ var: "t" }] }, { t: [1, [2, null]] }],
+    [{ cat: [{ var: "t" }] }, { t: null }],
     // Paths under a shared start (read once per evaluation and item):
     ...[{ a: { b: { c: 1, d: 0 } } }, { a: { b: null } }, { a: [{ c: 1 }] }, { a: { b: "xy" } }, {}].map(
       (data): [unknown, unknown] => [

@@ -10,6 +10,18 @@ import type { ArgText, Evaluator, ExplainKind, FixedOperator, Operator } from ".
 
 const list = (args: readonly ArgText[]): string => args.map((a) => a.operand).join(", ");
 
+/**
+ * `substr` as json-logic-js has it: String.prototype.substr, with a negative length counted from
+ * the end. substr is what json-logic-js calls; reimplementing its coercions would drift.
+ */
+function substring(source: unknown, start: unknown, length: unknown): string {
+  if ((length as number) < 0) {
+    const rest = String(source).substr(start as number);
+    return rest.substr(0, rest.length + (length as number));
+  }
+  return String(source).substr(start as number, length as number);
+}
+
 /** `in`: whether `haystack` (a text or a list) contains `needle`. */
 function isIn(needle: unknown, haystack: unknown): boolean {
   if (!haystack) return false;
@@ -266,18 +278,28 @@ const textAndListOperators: Operator[] = [
     name: "cat",
     form: "list",
     apply: (args) => args.join(""),
+    // One text or number (`{"cat": [{"+": [x]}]}`) is its own text; anything else is joined.
+    specialize: (args, [a], general) => {
+      if (args.length !== 1 || a === undefined) return undefined;
+      return (data, env) => {
+        const value = a(data, env);
+        return typeof value === "string" ? value : typeof value === "number" ? String(value) : general(data, env);
+      };
+    },
     explain: { kind: "value", text: (args) => `text ${args.map((a) => a.operand).join(" + ")}` },
   },
   {
     name: "substr",
     form: "fixed",
-    // String.prototype.substr is what json-logic-js calls; reimplementing its coercions would drift.
-    apply: (source, start, length) => {
-      if ((length as number) < 0) {
-        const rest = String(source).substr(start as number);
-        return rest.substr(0, rest.length + (length as number));
-      }
-      return String(source).substr(start as number, length as number);
+    apply: substring,
+    // Literal bounds, as rules write them: the text is cut here; other values go through the general call.
+    specialize: (args, [source], general) => {
+      if (args.length < 2 || args.length > 3 || source === undefined || !args.slice(1).every((arg) => typeof arg === "number" || arg === undefined)) return undefined;
+      const [, start, length] = args as [unknown, number, number | undefined];
+      return (data, env) => {
+        const text = source(data, env);
+        return typeof text === "string" ? substring(text, start, length) : general(data, env);
+      };
     },
     explain: {
       kind: "value",
