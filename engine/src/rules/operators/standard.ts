@@ -34,35 +34,41 @@ function isIn(needle: unknown, haystack: unknown): boolean {
 }
 
 /**
- * A comparison against a literal right side (`{">": [{"var": "order.total"}, 1000]}`, the most
- * common node), written out once per operator. Each operator's own closure compiles with the
- * comparison inline; one closure shared by all operators would have to call the implementation,
- * through a call site that sees every operator and so cannot be inlined. `!` and `!!` likewise.
+ * A comparison of two values, written out once per operator: against a literal right side
+ * (`{">": [{"var": "order.total"}, 1000]}`, the most common node) and between two computed values.
+ * Each operator's own closure compiles with the comparison inline; one closure shared by all
+ * operators would have to call the implementation, through a call site that sees every operator
+ * and so cannot be inlined. `!` and `!!` likewise.
  */
-type WithLiteral = (left: Evaluator, literal: unknown) => Evaluator;
+interface TwoSided {
+  withLiteral: (left: Evaluator, literal: unknown) => Evaluator;
+  between: (left: Evaluator, right: Evaluator) => Evaluator;
+}
 
-/** The specialize of a comparison: `withLiteral` for two arguments, the second a scalar literal. */
-const literalRight =
-  (withLiteral: WithLiteral): FixedOperator["specialize"] =>
-  (args, [left]) =>
-    args.length === 2 && left !== undefined && isScalarLiteral(args[1]) ? withLiteral(left, args[1]) : undefined;
+/** The specialize of a comparison of two arguments. */
+const twoSided =
+  ({ withLiteral, between }: TwoSided): FixedOperator["specialize"] =>
+  (args, [left, right]) => {
+    if (args.length !== 2 || left === undefined || right === undefined) return undefined;
+    return isScalarLiteral(args[1]) ? withLiteral(left, args[1]) : between(left, right);
+  };
 
-function compare(name: string, words: string, apply: (a: unknown, b: unknown) => boolean, withLiteral: WithLiteral): FixedOperator {
+function compare(name: string, words: string, apply: (a: unknown, b: unknown) => boolean, sides: TwoSided): FixedOperator {
   return {
     name,
     form: "fixed",
     apply,
-    specialize: literalRight(withLiteral),
+    specialize: twoSided(sides),
     explain: { kind: "condition", text: ([a, b]) => `${a?.operand} ${words} ${b?.operand}` },
   };
 }
 
-function chainedCompare(name: "<" | "<=", apply: (a: unknown, b: unknown) => boolean, withLiteral: WithLiteral): FixedOperator {
+function chainedCompare(name: "<" | "<=", apply: (a: unknown, b: unknown) => boolean, sides: TwoSided): FixedOperator {
   return {
     name,
     form: "fixed",
     apply: (a, b, c) => (c === undefined ? apply(a, b) : apply(a, b) && apply(b, c)),
-    specialize: literalRight(withLiteral),
+    specialize: twoSided(sides),
     explain: {
       kind: "condition",
       text: (args) => args.slice(0, 3).map((a) => a.operand).join(` ${name} `),
@@ -148,14 +154,38 @@ const valueOperators: Operator[] = [
 
 const comparisonOperators: Operator[] = [
   // Loose and strict equality are JsonLogic's definition, coercions included.
-  compare("==", "equals", (a, b) => a == b, (x, l) => (data, env) => x(data, env) == l),
-  compare("===", "is exactly", (a, b) => a === b, (x, l) => (data, env) => x(data, env) === l),
-  compare("!=", "does not equal", (a, b) => a != b, (x, l) => (data, env) => x(data, env) != l),
-  compare("!==", "is not exactly", (a, b) => a !== b, (x, l) => (data, env) => x(data, env) !== l),
-  compare(">", ">", (a, b) => (a as number) > (b as number), (x, l) => (data, env) => (x(data, env) as number) > (l as number)),
-  compare(">=", ">=", (a, b) => (a as number) >= (b as number), (x, l) => (data, env) => (x(data, env) as number) >= (l as number)),
-  chainedCompare("<", (a, b) => (a as number) < (b as number), (x, l) => (data, env) => (x(data, env) as number) < (l as number)),
-  chainedCompare("<=", (a, b) => (a as number) <= (b as number), (x, l) => (data, env) => (x(data, env) as number) <= (l as number)),
+  compare("==", "equals", (a, b) => a == b, {
+    withLiteral: (x, l) => (data, env) => x(data, env) == l,
+    between: (x, y) => (data, env) => x(data, env) == y(data, env),
+  }),
+  compare("===", "is exactly", (a, b) => a === b, {
+    withLiteral: (x, l) => (data, env) => x(data, env) === l,
+    between: (x, y) => (data, env) => x(data, env) === y(data, env),
+  }),
+  compare("!=", "does not equal", (a, b) => a != b, {
+    withLiteral: (x, l) => (data, env) => x(data, env) != l,
+    between: (x, y) => (data, env) => x(data, env) != y(data, env),
+  }),
+  compare("!==", "is not exactly", (a, b) => a !== b, {
+    withLiteral: (x, l) => (data, env) => x(data, env) !== l,
+    between: (x, y) => (data, env) => x(data, env) !== y(data, env),
+  }),
+  compare(">", ">", (a, b) => (a as number) > (b as number), {
+    withLiteral: (x, l) => (data, env) => (x(data, env) as number) > (l as number),
+    between: (x, y) => (data, env) => (x(data, env) as number) > (y(data, env) as number),
+  }),
+  compare(">=", ">=", (a, b) => (a as number) >= (b as number), {
+    withLiteral: (x, l) => (data, env) => (x(data, env) as number) >= (l as number),
+    between: (x, y) => (data, env) => (x(data, env) as number) >= (y(data, env) as number),
+  }),
+  chainedCompare("<", (a, b) => (a as number) < (b as number), {
+    withLiteral: (x, l) => (data, env) => (x(data, env) as number) < (l as number),
+    between: (x, y) => (data, env) => (x(data, env) as number) < (y(data, env) as number),
+  }),
+  chainedCompare("<=", (a, b) => (a as number) <= (b as number), {
+    withLiteral: (x, l) => (data, env) => (x(data, env) as number) <= (l as number),
+    between: (x, y) => (data, env) => (x(data, env) as number) <= (y(data, env) as number),
+  }),
   {
     name: "!!",
     form: "fixed",
