@@ -8,7 +8,7 @@ import { createActor, setup, type AnyActorScope, type AnyStateMachine } from "xs
 import { analyseFlow, type BranchRef, type FlowGraph } from "../definition/graph";
 import type { Flow, FlowNode, NodeKind, NodeOfKind } from "../definition/schema";
 import { validateFlow, type FlowProblem, type FlowRegistries } from "../definition/validate";
-import { act, arrivedStateId, commonImplementations, executeAction, type CompileKit, type Implementations, type StateConfig, type Transition, type ActionRef } from "./machine-kit";
+import { act, arrivedStateId, commonImplementations, type CompileKit, type Implementations, type StateConfig, type Transition, type ActionRef } from "./machine-kit";
 import { actionImplementations, actionState } from "./nodes/action";
 import { decisionImplementations, decisionState } from "./nodes/decision";
 import { CANCELLED_STATE, cancelledState, endImplementations, endState } from "./nodes/end";
@@ -21,7 +21,7 @@ export interface CompiledFlow {
   flow: Flow;
   graph: FlowGraph;
   machine: AnyStateMachine;
-  /** One inert actor scope, reused by every step (see `inertScope`). */
+  /** One inert actor scope, the base of every step's scope (see `inertScope`). */
   scope: AnyActorScope;
 }
 
@@ -80,16 +80,15 @@ export function compileFlow(document: unknown, registries?: FlowRegistries): Com
 /**
  * XState's standalone `transition()` builds a new actor for every call, and
  * building one computes the machine's whole initial snapshot: measured here,
- * that was 40% of the time of a step. The step API instead passes one scope,
- * built once per compiled flow, whose action executor runs orderflow's named
- * actions on the step's working context (see machine-kit) and whose
- * deferrals do nothing.
+ * that was 40% of the time of a step. The step API instead starts from one
+ * scope, built once per compiled flow, whose deferrals do nothing; each step
+ * gives it an action executor of its own (see stepScope in machine-kit).
  */
 function inertScope(machine: AnyStateMachine): AnyActorScope {
   const actor = createActor(machine);
   const scope = (actor as unknown as { _actorScope?: AnyActorScope })._actorScope;
   if (!scope) throw new Error("orderflow engine: this xstate version has no actor scope; pin xstate 5.x as in engine/package.json");
-  return { ...scope, actionExecutor: executeAction as AnyActorScope["actionExecutor"], defer: () => {} };
+  return { ...scope, defer: () => {} };
 }
 
 /**

@@ -8,7 +8,7 @@ import { argumentPointer, argumentsOf, childPointer, isLogicNode, isScalarLitera
 import type { Evaluator, Operator } from "./operators/index";
 import type { FixedOperator, ListOperator } from "./operators/types";
 import { lookupOperator, unknownOperatorMessage, usageProblem } from "./operators/usage";
-import { checkPrototypes } from "./var-path";
+import { checkPrototypes, createPathReader, createSegmentsReader, isForbiddenSegment, isLiteralVar, pathSegments, type PathPrefix } from "./var-path";
 
 /** Adds the rule location to an error thrown while evaluating the node at `pointer`. */
 export function located(error: unknown, operator: string, pointer: string): RuleError {
@@ -83,26 +83,52 @@ function rememberPerEvaluation(evaluate: Evaluator): Evaluator {
 export interface CompileScope {
   /** One remembering evaluator per `key` the rule uses more than once; otherwise `make()` itself. */
   reuse(key: string, make: () => Evaluator): Evaluator;
+  /**
+   * The longest start of a `var` path, two segments or more, that other paths of the rule share
+   * (`order.address` of `order.address.city` and `order.address.phone`): read once per evaluation
+   * and data value. A one-segment start is read again: remembering it measured slower than reading.
+   */
+  prefixOf(segments: readonly string[]): PathPrefix | undefined;
 }
 
-function countSharedCalls(node: unknown, counts: Map<string, number>): void {
+/** The segments of a `var` call's literal path; null when it has none (the whole data, a computed path). */
+function literalPath(name: string, args: readonly unknown[]): string[] | null {
+  if (name !== "var" || !isLiteralVar(args)) return null;
+  const segments = pathSegments(args[0]);
+  return segments === null || segments.some(isForbiddenSegment) ? null : segments;
+}
+
+function countSharedCalls(node: unknown, counts: Map<string, number>, paths: Set<string>): void {
   if (Array.isArray(node)) {
-    for (const item of node) countSharedCalls(item, counts);
+    for (const item of node) countSharedCalls(item, counts, paths);
   } else if (isLogicNode(node)) {
     const name = operatorOf(node);
     const args = argumentsOf(node, name);
     const op = lookupOperator(name);
     const key = op?.form === "fixed" ? op.shareKey?.(args) : undefined;
     if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
-    for (const arg of args) countSharedCalls(arg, counts);
+    const path = literalPath(name, args);
+    if (path !== null) paths.add(path.join("."));
+    for (const arg of args) countSharedCalls(arg, counts, paths);
   }
 }
 
 /** The compile scope of one rule. */
 export function createCompileScope(rule: unknown): CompileScope {
   const counts = new Map<string, number>();
-  countSharedCalls(rule, counts);
+  const paths = new Set<string>();
+  countSharedCalls(rule, counts, paths);
+  // How many distinct paths start with each prefix (the prefix itself included).
+  const prefixCounts = new Map<string, number>();
+  for (const path of paths) {
+    const segments = path.split(".");
+    for (let length = 1; length <= segments.length; length++) {
+      const prefix = segments.slice(0, length).join(".");
+      prefixCounts.set(prefix, (prefixCounts.get(prefix) ?? 0) + 1);
+    }
+  }
   const shared = new Map<string, Evaluator>();
+  const prefixes = new Map<string, PathPrefix>();
   return {
     reuse(key, make) {
       if ((counts.get(key) ?? 0) < 2) return make();
@@ -112,6 +138,19 @@ export function createCompileScope(rule: unknown): CompileScope {
         shared.set(key, evaluator);
       }
       return evaluator;
+    },
+    prefixOf(segments) {
+      for (let length = segments.length; length >= 2; length--) {
+        const text = segments.slice(0, length).join(".");
+        if ((prefixCounts.get(text) ?? 0) < 2) continue;
+        let prefix = prefixes.get(text);
+        if (prefix === undefined) {
+          prefix = { length, read: rememberPerEvaluation(createSegmentsReader(segments.slice(0, length), undefined)) };
+          prefixes.set(text, prefix);
+        }
+        return prefix;
+      }
+      return undefined;
     },
   };
 }
@@ -247,8 +286,8 @@ function compileList(op: ListOperator, compiled: readonly Evaluator[], pointer: 
  * its implementation. Errors say they happened at `pointer`.
  */
 export function compileCall(op: FixedOperator | ListOperator, args: readonly unknown[], compiled: readonly Evaluator[], pointer: string): Evaluator {
-  if (op.form === "list") return compileList(op, compiled, pointer);
-  return op.specialize?.(args, compiled) ?? compileFixed(op, args, compiled, pointer);
+  const general = op.form === "list" ? compileList(op, compiled, pointer) : compileFixed(op, args, compiled, pointer);
+  return op.specialize?.(args, compiled, general) ?? general;
 }
 
 /** Compiles one node of a rule; `pointer` locates it for error messages. */
@@ -260,6 +299,7 @@ export function compileNode(node: unknown, pointer: string, scope: CompileScope)
   if (op.form === "lazy") return op.build(args.map((arg, i) => compileNode(arg, argPointer(i), scope)));
   const compiled = args.map((arg, i) => (isConstant(arg) ? compileConstant(arg, !op.keepsArguments) : compileNode(arg, argPointer(i), scope)));
   const key = op.form === "fixed" ? op.shareKey?.(args) : undefined;
-  const build = (): Evaluator => compileCall(op, args, compiled, pointer);
+  const path = literalPath(op.name, args);
+  const build = (): Evaluator => (path === null ? compileCall(op, args, compiled, pointer) : createPathReader(args[0], args[1], scope.prefixOf(path)));
   return key === undefined ? build() : scope.reuse(key, build);
 }

@@ -11,6 +11,9 @@
  * computed during evaluation test every segment.
  */
 
+import { isLogicNode } from "./logic-node";
+import type { EvalEnv } from "./operators/types";
+
 const forbiddenSegments: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /** True for path segments that can never be read. */
@@ -121,16 +124,47 @@ export function readVar(data: unknown, path: unknown, fallback: unknown): unknow
   return readPath(data, segments, fallback === undefined ? null : fallback);
 }
 
+/** `var` arguments that can be baked into a lookup: at most a path and a fallback, neither a rule nor a list. */
+export function isLiteralVar(args: readonly unknown[]): boolean {
+  return args.length <= 2 && args.every((arg) => !Array.isArray(arg) && !isLogicNode(arg));
+}
+
+/**
+ * The first `length` segments of a path, read by `read` (undefined when absent): a rule that reads
+ * several paths under `order.address` reads `order.address` once per evaluation.
+ */
+export interface PathPrefix {
+  readonly length: number;
+  readonly read: (data: unknown, env: EvalEnv) => unknown;
+}
+
 /**
  * A lookup specialised for a path known when the rule is compiled: split once, forbidden segments
- * resolved once, the access of every segment decided once and the usual short paths unrolled.
- * Computes exactly what readVar computes on JSON data.
+ * resolved once, the access of every segment decided once and the usual short paths unrolled;
+ * with a `prefix`, only the segments after it. Computes exactly what readVar computes on JSON data.
  */
-export function createPathReader(path: unknown, fallback: unknown): (data: unknown) => unknown {
+export function createPathReader(path: unknown, fallback: unknown, prefix?: PathPrefix): (data: unknown, env: EvalEnv) => unknown {
   const segments = pathSegments(path);
   if (segments === null) return (data) => data;
   const notFound = fallback === undefined ? null : fallback;
   if (segments.some(isForbiddenSegment)) return () => notFound;
+  if (prefix === undefined) return createSegmentsReader(segments, notFound);
+  const read = prefix.read;
+  if (prefix.length === segments.length) {
+    return (data, env) => {
+      const value = read(data, env);
+      return value === undefined ? notFound : value;
+    };
+  }
+  const rest = createSegmentsReader(segments.slice(prefix.length), notFound);
+  return (data, env) => {
+    const from = read(data, env);
+    return from === undefined ? notFound : rest(from);
+  };
+}
+
+/** Reads `segments` (none forbidden) from a value; `notFound` when a step is missing. */
+export function createSegmentsReader(segments: readonly string[], notFound: unknown): (data: unknown) => unknown {
   const accesses = segments.map(accessOf);
   const [a, b, c] = segments as [string, string, string];
   const [ia, ib, ic] = accesses as [number, number, number];

@@ -5,41 +5,70 @@
 import { isTruthy, toFloat } from "../coerce";
 import { RuleError } from "../errors";
 import { isLogicNode, isScalarLiteral } from "../logic-node";
-import { createPathReader, readVar } from "../var-path";
+import { createPathReader, isLiteralVar, readVar } from "../var-path";
 import type { ArgText, Evaluator, ExplainKind, FixedOperator, Operator } from "./types";
 
 const list = (args: readonly ArgText[]): string => args.map((a) => a.operand).join(", ");
 
 /**
- * A comparison against a literal right side (`{">": [{"var": "order.total"}, 1000]}`, the most
- * common node), written out once per operator. Each operator's own closure compiles with the
- * comparison inline; one closure shared by all operators would have to call the implementation,
- * through a call site that sees every operator and so cannot be inlined. `!` and `!!` likewise.
+ * `substr` as json-logic-js has it: String.prototype.substr, with a negative length counted from
+ * the end. substr is what json-logic-js calls; reimplementing its coercions would drift.
  */
-type WithLiteral = (left: Evaluator, literal: unknown) => Evaluator;
+function substring(source: unknown, start: unknown, length: unknown): string {
+  if ((length as number) < 0) {
+    const rest = String(source).substr(start as number);
+    return rest.substr(0, rest.length + (length as number));
+  }
+  return String(source).substr(start as number, length as number);
+}
 
-/** The specialize of a comparison: `withLiteral` for two arguments, the second a scalar literal. */
-const literalRight =
-  (withLiteral: WithLiteral): FixedOperator["specialize"] =>
-  (args, [left]) =>
-    args.length === 2 && left !== undefined && isScalarLiteral(args[1]) ? withLiteral(left, args[1]) : undefined;
+/** `in`: whether `haystack` (a text or a list) contains `needle`. */
+function isIn(needle: unknown, haystack: unknown): boolean {
+  if (!haystack) return false;
+  if (typeof haystack === "string") return haystack.indexOf(needle as string) !== -1;
+  if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
+  if (typeof haystack === "object" && Object.hasOwn(haystack, "indexOf")) {
+    throw new RuleError(`"in" can only look inside a list or a text`);
+  }
+  return false;
+}
 
-function compare(name: string, words: string, apply: (a: unknown, b: unknown) => boolean, withLiteral: WithLiteral): FixedOperator {
+/**
+ * A comparison of two values, written out once per operator: against a literal right side
+ * (`{">": [{"var": "order.total"}, 1000]}`, the most common node) and between two computed values.
+ * Each operator's own closure compiles with the comparison inline; one closure shared by all
+ * operators would have to call the implementation, through a call site that sees every operator
+ * and so cannot be inlined. `!` and `!!` likewise.
+ */
+interface TwoSided {
+  withLiteral: (left: Evaluator, literal: unknown) => Evaluator;
+  between: (left: Evaluator, right: Evaluator) => Evaluator;
+}
+
+/** The specialize of a comparison of two arguments. */
+const twoSided =
+  ({ withLiteral, between }: TwoSided): FixedOperator["specialize"] =>
+  (args, [left, right]) => {
+    if (args.length !== 2 || left === undefined || right === undefined) return undefined;
+    return isScalarLiteral(args[1]) ? withLiteral(left, args[1]) : between(left, right);
+  };
+
+function compare(name: string, words: string, apply: (a: unknown, b: unknown) => boolean, sides: TwoSided): FixedOperator {
   return {
     name,
     form: "fixed",
     apply,
-    specialize: literalRight(withLiteral),
+    specialize: twoSided(sides),
     explain: { kind: "condition", text: ([a, b]) => `${a?.operand} ${words} ${b?.operand}` },
   };
 }
 
-function chainedCompare(name: "<" | "<=", apply: (a: unknown, b: unknown) => boolean, withLiteral: WithLiteral): FixedOperator {
+function chainedCompare(name: "<" | "<=", apply: (a: unknown, b: unknown) => boolean, sides: TwoSided): FixedOperator {
   return {
     name,
     form: "fixed",
     apply: (a, b, c) => (c === undefined ? apply(a, b) : apply(a, b) && apply(b, c)),
-    specialize: literalRight(withLiteral),
+    specialize: twoSided(sides),
     explain: {
       kind: "condition",
       text: (args) => args.slice(0, 3).map((a) => a.operand).join(` ${name} `),
@@ -79,13 +108,6 @@ function literalKey(value: unknown): string {
   return `${typeof value}${JSON.stringify(value) ?? ""}`;
 }
 
-/**
- * `var` arguments that can be baked into a lookup: at most a path and a fallback, neither a rule
- * nor a list (a list fallback is copied per evaluation).
- */
-function isBakeable(args: readonly unknown[]): boolean {
-  return args.length <= 2 && args.every((arg) => !Array.isArray(arg) && !isLogicNode(arg));
-}
 
 const valueOperators: Operator[] = [
   {
@@ -93,8 +115,8 @@ const valueOperators: Operator[] = [
     form: "fixed",
     keepsArguments: true,
     apply: (path, fallback, _c, data) => readVar(data, path, fallback),
-    specialize: (args) => (isBakeable(args) ? createPathReader(args[0], args[1]) : undefined),
-    shareKey: (args) => (isBakeable(args) ? `var ${literalKey(args[0])} ${literalKey(args[1])}` : undefined),
+    specialize: (args) => (isLiteralVar(args) ? createPathReader(args[0], args[1]) : undefined),
+    shareKey: (args) => (isLiteralVar(args) ? `var ${literalKey(args[0])} ${literalKey(args[1])}` : undefined),
     explain: {
       kind: ([path]) => (path?.kind === "literal" ? "var" : "value"),
       text: ([path, fallback]) => {
@@ -132,14 +154,38 @@ const valueOperators: Operator[] = [
 
 const comparisonOperators: Operator[] = [
   // Loose and strict equality are JsonLogic's definition, coercions included.
-  compare("==", "equals", (a, b) => a == b, (x, l) => (data, env) => x(data, env) == l),
-  compare("===", "is exactly", (a, b) => a === b, (x, l) => (data, env) => x(data, env) === l),
-  compare("!=", "does not equal", (a, b) => a != b, (x, l) => (data, env) => x(data, env) != l),
-  compare("!==", "is not exactly", (a, b) => a !== b, (x, l) => (data, env) => x(data, env) !== l),
-  compare(">", ">", (a, b) => (a as number) > (b as number), (x, l) => (data, env) => (x(data, env) as number) > (l as number)),
-  compare(">=", ">=", (a, b) => (a as number) >= (b as number), (x, l) => (data, env) => (x(data, env) as number) >= (l as number)),
-  chainedCompare("<", (a, b) => (a as number) < (b as number), (x, l) => (data, env) => (x(data, env) as number) < (l as number)),
-  chainedCompare("<=", (a, b) => (a as number) <= (b as number), (x, l) => (data, env) => (x(data, env) as number) <= (l as number)),
+  compare("==", "equals", (a, b) => a == b, {
+    withLiteral: (x, l) => (data, env) => x(data, env) == l,
+    between: (x, y) => (data, env) => x(data, env) == y(data, env),
+  }),
+  compare("===", "is exactly", (a, b) => a === b, {
+    withLiteral: (x, l) => (data, env) => x(data, env) === l,
+    between: (x, y) => (data, env) => x(data, env) === y(data, env),
+  }),
+  compare("!=", "does not equal", (a, b) => a != b, {
+    withLiteral: (x, l) => (data, env) => x(data, env) != l,
+    between: (x, y) => (data, env) => x(data, env) != y(data, env),
+  }),
+  compare("!==", "is not exactly", (a, b) => a !== b, {
+    withLiteral: (x, l) => (data, env) => x(data, env) !== l,
+    between: (x, y) => (data, env) => x(data, env) !== y(data, env),
+  }),
+  compare(">", ">", (a, b) => (a as number) > (b as number), {
+    withLiteral: (x, l) => (data, env) => (x(data, env) as number) > (l as number),
+    between: (x, y) => (data, env) => (x(data, env) as number) > (y(data, env) as number),
+  }),
+  compare(">=", ">=", (a, b) => (a as number) >= (b as number), {
+    withLiteral: (x, l) => (data, env) => (x(data, env) as number) >= (l as number),
+    between: (x, y) => (data, env) => (x(data, env) as number) >= (y(data, env) as number),
+  }),
+  chainedCompare("<", (a, b) => (a as number) < (b as number), {
+    withLiteral: (x, l) => (data, env) => (x(data, env) as number) < (l as number),
+    between: (x, y) => (data, env) => (x(data, env) as number) < (y(data, env) as number),
+  }),
+  chainedCompare("<=", (a, b) => (a as number) <= (b as number), {
+    withLiteral: (x, l) => (data, env) => (x(data, env) as number) <= (l as number),
+    between: (x, y) => (data, env) => (x(data, env) as number) <= (y(data, env) as number),
+  }),
   {
     name: "!!",
     form: "fixed",
@@ -157,14 +203,17 @@ const comparisonOperators: Operator[] = [
   {
     name: "in",
     form: "fixed",
-    apply: (needle, haystack) => {
-      if (!haystack) return false;
-      if (typeof haystack === "string") return haystack.indexOf(needle as string) !== -1;
-      if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
-      if (typeof haystack === "object" && Object.hasOwn(haystack, "indexOf")) {
-        throw new RuleError(`"in" can only look inside a list or a text`);
-      }
-      return false;
+    apply: isIn,
+    // A literal looked for in a text or a list (the usual call) is answered here; any other
+    // haystack goes through the general call, which can fail and says where.
+    specialize: (args, [, haystack], general) => {
+      if (args.length !== 2 || haystack === undefined || !isScalarLiteral(args[0])) return undefined;
+      const needle = args[0];
+      return (data, env) => {
+        const h = haystack(data, env);
+        if (typeof h === "string") return h !== "" && h.indexOf(needle as string) !== -1;
+        return Array.isArray(h) ? h.indexOf(needle) !== -1 : general(data, env);
+      };
     },
     explain: {
       kind: "condition",
@@ -181,6 +230,22 @@ const arithmeticOperators: Operator[] = [
       let sum = 0;
       for (const value of args) sum += toFloat(value);
       return sum;
+    },
+    // One or two numbers (`{"+": [x, 1]}`, `{"+": [x]}`): the same additions in the same order,
+    // without the list; anything but numbers goes through the general call.
+    specialize: (args, [a, b], general) => {
+      if (args.length === 1 && a !== undefined) {
+        return (data, env) => {
+          const x = a(data, env);
+          return typeof x === "number" ? 0 + (x + 0) : general(data, env);
+        };
+      }
+      if (args.length !== 2 || a === undefined || b === undefined) return undefined;
+      return (data, env) => {
+        const x = a(data, env);
+        const y = b(data, env);
+        return typeof x === "number" && typeof y === "number" ? 0 + (x + 0) + (y + 0) : general(data, env);
+      };
     },
     explain: { kind: "value", text: (args) => (args.length === 1 ? `number ${args[0]?.operand}` : args.map((a) => a.operand).join(" + ")) },
   },
@@ -201,6 +266,15 @@ const arithmeticOperators: Operator[] = [
     name: "-",
     form: "fixed",
     apply: (a, b) => (b === undefined ? -(a as number) : (a as number) - (b as number)),
+    // The difference of two numbers; anything else (which may coerce, or fail) through the general call.
+    specialize: (args, [a, b], general) => {
+      if (args.length !== 2 || a === undefined || b === undefined) return undefined;
+      return (data, env) => {
+        const x = a(data, env);
+        const y = b(data, env);
+        return typeof x === "number" && typeof y === "number" ? x - y : general(data, env);
+      };
+    },
     explain: { kind: "value", text: ([a, b]) => (b === undefined ? `minus ${a?.operand}` : `${a?.operand} - ${b.operand}`) },
   },
   {
@@ -234,18 +308,28 @@ const textAndListOperators: Operator[] = [
     name: "cat",
     form: "list",
     apply: (args) => args.join(""),
+    // One text or number (`{"cat": [{"+": [x]}]}`) is its own text; anything else is joined.
+    specialize: (args, [a], general) => {
+      if (args.length !== 1 || a === undefined) return undefined;
+      return (data, env) => {
+        const value = a(data, env);
+        return typeof value === "string" ? value : typeof value === "number" ? String(value) : general(data, env);
+      };
+    },
     explain: { kind: "value", text: (args) => `text ${args.map((a) => a.operand).join(" + ")}` },
   },
   {
     name: "substr",
     form: "fixed",
-    // String.prototype.substr is what json-logic-js calls; reimplementing its coercions would drift.
-    apply: (source, start, length) => {
-      if ((length as number) < 0) {
-        const rest = String(source).substr(start as number);
-        return rest.substr(0, rest.length + (length as number));
-      }
-      return String(source).substr(start as number, length as number);
+    apply: substring,
+    // Literal bounds, as rules write them: the text is cut here; other values go through the general call.
+    specialize: (args, [source], general) => {
+      if (args.length < 2 || args.length > 3 || source === undefined || !args.slice(1).every((arg) => typeof arg === "number" || arg === undefined)) return undefined;
+      const [, start, length] = args as [unknown, number, number | undefined];
+      return (data, env) => {
+        const text = source(data, env);
+        return typeof text === "string" ? substring(text, start, length) : general(data, env);
+      };
     },
     explain: {
       kind: "value",

@@ -52,6 +52,9 @@ interface OperatorBase {
   readonly explain: ExplainSpec;
 }
 
+/** See FixedOperator.specialize. */
+export type Specialize = (args: readonly unknown[], compiled: readonly Evaluator[], general: Evaluator) => Evaluator | undefined;
+
 /** Arguments are evaluated first and passed by position (absent ones are undefined). */
 export interface FixedOperator extends OperatorBase {
   readonly form: "fixed";
@@ -60,11 +63,12 @@ export interface FixedOperator extends OperatorBase {
   readonly keepsArguments?: boolean;
   /**
    * A faster evaluator for these arguments (e.g. a `var` path split once, a comparison with a
-   * literal), given the evaluators of all of them. It must compute exactly what `apply` computes;
-   * undefined means "no shortcut here". It runs without the call's error location, so operators
-   * specialise only where their implementation cannot fail on JSON data.
+   * literal), given the evaluators of all of them and the general evaluator of the call. It must
+   * compute exactly what `apply` computes; undefined means "no shortcut here". It runs without
+   * the call's error location, so a shortcut covers only cases that cannot fail on JSON data and
+   * hands the others to `general`, which evaluates the arguments again and locates its errors.
    */
-  readonly specialize?: (args: readonly unknown[], compiled: readonly Evaluator[]) => Evaluator | undefined;
+  readonly specialize?: Specialize;
   /**
    * For calls whose value depends on the data alone (a `var` read), a key that is equal for
    * identical calls: a rule that makes the same call several times evaluates it once per data.
@@ -77,6 +81,8 @@ export interface ListOperator extends OperatorBase {
   readonly form: "list";
   readonly apply: (args: unknown[], data: unknown, env: EvalEnv) => unknown;
   readonly keepsArguments?: boolean;
+  /** As FixedOperator's: a faster evaluator for these arguments, computing exactly what `apply` computes. */
+  readonly specialize?: Specialize;
 }
 
 /**
