@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { fetchInSpans, type Span } from "./window-spans";
+
+describe("fetchInSpans", () => {
+  it("covers a long window in spans the platform accepts, following each span's pages", async () => {
+    const since = new Date("2026-11-22T00:00:00Z");
+    const until = new Date("2026-11-22T01:10:00Z");
+    const asked: string[] = [];
+    const fetchPage = async (span: Span, page: string | undefined) => {
+      asked.push(`${span.since.toISOString().slice(11, 16)}-${span.until.toISOString().slice(11, 16)}#${page ?? "1"}`);
+      return page === undefined && span.since.getTime() === since.getTime() ? { items: [asked.length], nextPageToken: "2" } : { items: [asked.length] };
+    };
+    const items: number[] = [];
+    let pageToken: string | undefined;
+    do {
+      const result = await fetchInSpans({ since, until, ...(pageToken === undefined ? {} : { pageToken }) }, 30 * 60_000, fetchPage);
+      items.push(...result.items);
+      pageToken = result.nextPageToken;
+    } while (pageToken !== undefined);
+    expect(asked).toEqual(["00:00-00:30#1", "00:00-00:30#2", "00:30-01:00#1", "01:00-01:10#1"]);
+    expect(items).toEqual([1, 2, 3, 4]);
+  });
+
+  it("refuses a page token it did not make", async () => {
+    const window = { since: new Date(0), until: new Date(1000), pageToken: '{"s":-1}' };
+    await expect(fetchInSpans(window, 500, async () => ({ items: [] }))).rejects.toThrow(/not made by fetchInSpans/);
+  });
+});
