@@ -56,4 +56,4 @@ export { checkAgainst, describeProblems, type FieldProblem } from "./validation/
 export { installConnector, ConnectorSettingsError, type InstallOptions, type InstalledSdkConnector } from "./install/install-connector";
 export type { ConnectorCall, ConnectorOutcome, HostEvent, HostWebhookSource, HostInstalledConnector } from "./install/host-contract";
 export { createPoller, type Poller, type PollBatch } from "./triggers/poller";
-export { fetchInSpans, type Span, type FetchSpanPage } from "./triggers/window-spans";
+export { fetchInSpans, fetchLastPageFirst, type Span, type FetchSpanPage } from "./triggers/window-spans";

@@ -6,11 +6,10 @@
  *
  * TOP lists newest-modified first, so a trade modified again while we page
  * drops out and shifts the rest towards page one; paging from the last page
- * back to the first, as TOP recommends, means a shifted trade moves onto a
- * page still to come instead of one already read. The first call only learns
- * how many pages there are.
+ * back to the first, as TOP recommends (`fetchLastPageFirst`), means a
+ * shifted trade moves onto a page still to come instead of one already read.
  */
-import { definePollingTrigger, fetchInSpans, type HttpClient, type Span } from "@orderflow/connector-sdk";
+import { definePollingTrigger, fetchInSpans, fetchLastPageFirst, type HttpClient, type Span } from "@orderflow/connector-sdk";
 import { allSettings } from "./settings";
 import { tradeEvent, tradeNumber, TRADE_FIELDS } from "./taobao-trade";
 import { callTop } from "./top-client";
@@ -50,20 +49,12 @@ async function fullTrades(http: HttpClient, settings: Settings, listed: ListedTr
   return trades;
 }
 
-/** One page of a span, last page first; the page token is the next (lower) page number. */
 async function spanPage(http: HttpClient, settings: Settings, span: Span, pageToken: string | undefined): Promise<{ items: unknown[]; nextPageToken?: string }> {
-  let pageNo: number;
-  if (pageToken === undefined) {
-    const first = await listPage(http, settings, span, 1);
-    const pages = Math.ceil((first.total_results ?? 0) / PAGE_SIZE);
-    if (pages <= 1) return { items: await fullTrades(http, settings, first.trades?.trade ?? []) };
-    pageNo = pages;
-  } else {
-    pageNo = Number(pageToken);
-  }
-  const page = await listPage(http, settings, span, pageNo);
-  const items = await fullTrades(http, settings, page.trades?.trade ?? []);
-  return pageNo > 1 ? { items, nextPageToken: String(pageNo - 1) } : { items };
+  const page = await fetchLastPageFirst(pageToken, PAGE_SIZE, async (pageNo) => {
+    const answer = await listPage(http, settings, span, pageNo);
+    return { total: answer.total_results ?? 0, items: answer.trades?.trade ?? [] };
+  });
+  return { ...page, items: await fullTrades(http, settings, page.items) };
 }
 
 export const pollTrades = definePollingTrigger({

@@ -42,3 +42,30 @@ function readToken(pageToken: string | undefined): SpanToken {
   if (typeof parsed.s !== "number" || !Number.isInteger(parsed.s) || parsed.s < 0) throw new Error(`fetchInSpans: page token ${pageToken} was not made by fetchInSpans`);
   return { s: parsed.s, ...(typeof parsed.p === "string" ? { p: parsed.p } : {}) };
 }
+
+/**
+ * One page of a listing sorted newest-changed first that the platform says
+ * to read from the last page back (Taobao, Pinduoduo): an item changed again
+ * while paging drops out of the window and shifts the rest towards page one,
+ * onto a page still to come rather than one already read. Without a token it
+ * asks page 1 only to learn the total, then reads the last page; the token is
+ * the next (lower) page number.
+ */
+export async function fetchLastPageFirst<Item>(
+  pageToken: string | undefined,
+  pageSize: number,
+  fetchPage: (page: number) => Promise<{ total: number; items: Item[] }>,
+): Promise<{ items: Item[]; nextPageToken?: string }> {
+  let page: number;
+  if (pageToken === undefined) {
+    const first = await fetchPage(1);
+    const pages = Math.ceil(first.total / pageSize);
+    if (pages <= 1) return { items: first.items };
+    page = pages;
+  } else {
+    page = Number(pageToken);
+    if (!Number.isInteger(page) || page < 1) throw new Error(`fetchLastPageFirst: page token ${pageToken} was not made by fetchLastPageFirst`);
+  }
+  const { items } = await fetchPage(page);
+  return page > 1 ? { items, nextPageToken: String(page - 1) } : { items };
+}
