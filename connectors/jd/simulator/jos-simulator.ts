@@ -18,10 +18,10 @@
  * jos.fault({ kind: "flow_control" });
  */
 import type { ServerResponse } from "node:http";
+import { secretWrappedMd5Problem, toBeijingTime } from "@orderflow/connector-sdk";
 import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
 import type { JdOrder } from "../src/jd-order";
 import { responseKey, type JosErrorBody } from "../src/jos-client";
-import { josSignatureProblem, toJdTime } from "../src/jos-signature";
 
 export type JosFault =
   | { kind: "status"; status: number; retryAfterSeconds?: number }
@@ -84,7 +84,7 @@ export async function startJosSimulator(options: JosSimulatorOptions): Promise<J
     if (params["app_key"] !== options.appKey) return { code: "20", zh_desc: "app_key 无效", en_desc: "Invalid app_key" };
     if (params["access_token"] !== options.accessToken) return { code: "19", zh_desc: "access_token已过期", en_desc: "Invalid access_token" };
     if (Number.isNaN(ms(params["timestamp"])) || Math.abs(ms(params["timestamp"]) - clock().getTime()) > TIMESTAMP_WINDOW_MS) return { code: "11", zh_desc: "时间戳参数无效", en_desc: "Invalid timestamp" };
-    const problem = josSignatureProblem(params, options.appSecret);
+    const problem = secretWrappedMd5Problem(params, options.appSecret);
     return problem ? { code: "16", zh_desc: "签名无效", en_desc: `Invalid sign: ${problem}` } : null;
   };
 
@@ -112,7 +112,7 @@ export async function startJosSimulator(options: JosSimulatorOptions): Promise<J
     const order = orders.get(orderId);
     if (!order) return { success: false, englishErrCode: "ORDER_NOT_EXIST", chineseErr: `订单 ${orderId} 不存在` };
     if (order.orderState !== "WAIT_SELLER_STOCK_OUT") return { success: false, englishErrCode: "ORDER_STATE_ERROR", chineseErr: `订单状态 ${order.orderState} 不允许出库` };
-    Object.assign(order, { orderState: "WAIT_GOODS_RECEIVE_CONFIRM", waybill: business["logiNo"], modified: toJdTime(clock()) });
+    Object.assign(order, { orderState: "WAIT_GOODS_RECEIVE_CONFIRM", waybill: business["logiNo"], modified: toBeijingTime(clock()) });
     shipments.push({ orderId, logiCoprId: business["logiCoprId"] ?? "", logiNo: business["logiNo"] ?? "" });
     return { success: true, englishErrCode: "", chineseErr: "" };
   };
@@ -158,7 +158,7 @@ export async function startJosSimulator(options: JosSimulatorOptions): Promise<J
     fault: (...next) => void faults.push(...next),
     placeOrder(overrides = {}) {
       const orderId = String(nextId++);
-      const at = toJdTime(clock());
+      const at = toBeijingTime(clock());
       const order: SimulatedOrder = {
         orderId,
         payType: "4-在线支付",
@@ -184,7 +184,7 @@ export async function startJosSimulator(options: JosSimulatorOptions): Promise<J
       const order = orders.get(orderId);
       if (!order) throw new Error(`no order ${orderId} in the simulator`);
       order.orderState = state;
-      order.modified = toJdTime(clock());
+      order.modified = toBeijingTime(clock());
     },
     close: () => server.close(),
   };

@@ -1,8 +1,7 @@
-import { createMemoryStore, installConnector, type HostEvent, type InstallOptions } from "@orderflow/connector-sdk";
+import { createMemoryStore, installConnector, toBeijingTime, type HostEvent, type InstallOptions } from "@orderflow/connector-sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startJosSimulator, type JosSimulator } from "../simulator/jos-simulator";
 import { jd } from "./connector";
-import { toJdTime } from "./jos-signature";
 
 const CREDENTIALS = { appKey: "A1B2C3", appSecret: "app-secret-for-tests", accessToken: "token-for-tests" };
 let now: Date;
@@ -125,7 +124,7 @@ describe("order sync", () => {
   it("a reconciliation backfills an order JOS listed late, keyed as the poll would", async () => {
     const poller = install().pollers["poll_orders"]!;
     await (await poller.poll()).commit();
-    const late = jos.placeOrder({ modified: toJdTime(new Date(now.getTime() - 4 * 3_600_000)) });
+    const late = jos.placeOrder({ modified: toBeijingTime(new Date(now.getTime() - 4 * 3_600_000)) });
     now = new Date(now.getTime() + 2 * 60_000);
     expect((await poller.poll()).events).toEqual([]);
     expect((await poller.reconcile()).events).toEqual([expect.objectContaining({ kind: "order", dedupeKey: `jd:bj-tea:order:${late.orderId}` })]);

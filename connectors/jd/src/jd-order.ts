@@ -4,8 +4,7 @@
  * checked against the fields the mapping reads first, so an order JOS sends
  * in another shape is named by its field (`order.itemInfoList[0].itemTotal`).
  */
-import { checkAgainst, describeProblems, toMoney, Type, type CanonicalOrder, type PaymentStatus, type PlatformStatus, type Static, type TriggerEvent } from "@orderflow/connector-sdk";
-import { fromJdTime } from "./jos-signature";
+import { checkAgainst, describeProblems, fromBeijingTime, toMoney, Type, type CanonicalOrder, type PaymentStatus, type PlatformStatus, type Static, type TriggerEvent } from "@orderflow/connector-sdk";
 
 const Amount = Type.Union([Type.String(), Type.Number()]);
 const Count = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: "^[1-9][0-9]*$" })]);
@@ -95,7 +94,7 @@ function money(value: string | number | undefined, field: string): string {
 }
 
 function paymentStatus(order: JdOrder, status: PlatformStatus): PaymentStatus {
-  const paid = Boolean(order.paymentConfirmTime && fromJdTime(order.paymentConfirmTime));
+  const paid = Boolean(order.paymentConfirmTime && fromBeijingTime(order.paymentConfirmTime));
   if (status === "cancelled") return paid ? "refunded" : "unpaid";
   // payType "1" is 货到付款 (cash on delivery).
   if (order.payType?.split("-")[0] === "1") return "cod";
@@ -104,14 +103,14 @@ function paymentStatus(order: JdOrder, status: PlatformStatus): PaymentStatus {
 
 export function toCanonicalOrder(order: JdOrder, shop: string, raw: unknown): CanonicalOrder {
   const platformStatus = ORDER_STATES[order.orderState]!;
-  const paidAt = order.paymentConfirmTime ? fromJdTime(order.paymentConfirmTime) : null;
+  const paidAt = order.paymentConfirmTime ? fromBeijingTime(order.paymentConfirmTime) : null;
   const consignee = order.consigneeInfo;
   const located = [consignee.province, consignee.city, consignee.county ?? "", consignee.town ?? ""].join("");
   return {
     channel: "jd",
     shop,
     platformOrderNo: String(order.orderId),
-    createdAt: fromJdTime(order.orderStartTime)!,
+    createdAt: fromBeijingTime(order.orderStartTime)!,
     ...(paidAt ? { paidAt } : {}),
     platformStatus,
     paymentStatus: paymentStatus(order, platformStatus),

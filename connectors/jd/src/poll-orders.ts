@@ -5,10 +5,9 @@
  * from the last back to the first (`fetchLastPageFirst`), so an order
  * modified again while we page cannot shift onto a page already read.
  */
-import { definePollingTrigger, fetchInSpans, fetchLastPageFirst, permanentError, type HttpClient, type Span } from "@orderflow/connector-sdk";
+import { definePollingTrigger, fetchInSpans, fetchLastPageFirst, permanentError, toBeijingTime, type HttpClient, type Span } from "@orderflow/connector-sdk";
 import { ORDER_FIELDS, ORDER_STATES, orderEvent } from "./jd-order";
 import { callJos } from "./jos-client";
-import { toJdTime } from "./jos-signature";
 import { allSettings } from "./settings";
 
 const SPAN_MS = 24 * 3_600_000;
@@ -28,7 +27,7 @@ async function searchPage(http: HttpClient, settings: Settings, span: Span, page
     settings,
     "jingdong.pop.order.search",
     "searchorderinfo_result",
-    { start_date: toJdTime(span.since), end_date: toJdTime(span.until), order_state: Object.keys(ORDER_STATES).join(","), optional_fields: ORDER_FIELDS, page: String(page), page_size: String(PAGE_SIZE) },
+    { start_date: toBeijingTime(span.since), end_date: toBeijingTime(span.until), order_state: Object.keys(ORDER_STATES).join(","), optional_fields: ORDER_FIELDS, page: String(page), page_size: String(PAGE_SIZE) },
     { read: true },
   );
   if (result.apiResult?.success === false) throw permanentError("search_refused", `jingdong.pop.order.search was refused: ${result.apiResult.englishErrCode ?? ""} ${result.apiResult.chineseErr ?? ""}`.trim());

@@ -1,5 +1,4 @@
-import { Auth, Prop } from "@orderflow/connector-sdk";
-import { josSign, toJdTime } from "./jos-signature";
+import { Auth, Prop, secretWrappedMd5, toBeijingTime } from "@orderflow/connector-sdk";
 
 export const DEFAULT_GATEWAY = "https://api.jd.com/routerjson";
 
@@ -19,7 +18,13 @@ export const settings = {
   }),
 };
 
-/** The app key and secret from the JOS console, and the shop's access token from the seller's authorisation. */
+/**
+ * The app key and secret from the JOS console, and the shop's access token
+ * from the seller's authorisation. JOS signs the system parameters and
+ * `360buy_param_json` (the business parameters as one JSON string), sorted by
+ * name and joined as name+value, wrapped in the app secret, MD5, upper-case
+ * hex (`secretWrappedMd5`); the timestamp is Beijing time.
+ */
 export const auth = Auth.signed({
   props: {
     appKey: Prop.text({ label: { zh: "App Key", en: "App key" }, pattern: "^[0-9A-Za-z]+$" }),
@@ -32,10 +37,10 @@ export const auth = Auth.signed({
       ...Object.fromEntries(new URLSearchParams(request.body ?? "")),
       app_key: credentials.appKey,
       access_token: credentials.accessToken,
-      timestamp: toJdTime(now),
+      timestamp: toBeijingTime(now),
       v: "2.0",
     };
-    params["sign"] = josSign(params, credentials.appSecret);
+    params["sign"] = secretWrappedMd5(params, credentials.appSecret);
     return { ...request, headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded;charset=utf-8" }, body: new URLSearchParams(params).toString() };
   },
 });

@@ -17,10 +17,10 @@
  * pdd.fault({ kind: "flow_control" });
  */
 import type { ServerResponse } from "node:http";
+import { secretWrappedMd5Problem, toBeijingTime } from "@orderflow/connector-sdk";
 import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
 import type { PddOrder } from "../src/pdd-order";
 import type { PopErrorBody } from "../src/pop-client";
-import { popSignatureProblem, toPddTime } from "../src/pop-signature";
 
 export type PopFault =
   | { kind: "status"; status: number; retryAfterSeconds?: number }
@@ -84,7 +84,7 @@ export async function startPopSimulator(options: PopSimulatorOptions): Promise<P
     if (params["access_token"] !== options.accessToken) return { error_code: 10019, error_msg: "access_token已过期" };
     const at = Number(params["timestamp"]);
     if (!Number.isFinite(at) || Math.abs(at - clock().getTime() / 1000) > TIMESTAMP_WINDOW_S) return { error_code: 10000, error_msg: "参数错误", sub_msg: "timestamp is too far from the server's clock" };
-    const problem = popSignatureProblem(params, options.clientSecret);
+    const problem = secretWrappedMd5Problem(params, options.clientSecret);
     return problem ? { error_code: 20004, error_msg: "签名错误", sub_msg: problem } : null;
   };
 
@@ -114,7 +114,7 @@ export async function startPopSimulator(options: PopSimulatorOptions): Promise<P
     if (!order) return refuse({ error_code: 10000, error_msg: "参数错误", sub_msg: `订单 ${orderSn} 不存在` });
     if (!params["logistics_id"] || !params["tracking_number"]) return refuse({ error_code: 10000, error_msg: "参数错误", sub_msg: "logistics_id and tracking_number are required" });
     if (order.order_status !== 1 || order.refund_status === 4) return refuse({ error_code: 10000, error_msg: "参数错误", sub_code: "order.status.not.allowed", sub_msg: `订单 ${orderSn} 当前状态不允许发货` });
-    Object.assign(order, { order_status: 2, tracking_number: params["tracking_number"], logistics_id: Number(params["logistics_id"]), updated_at: toPddTime(clock()) });
+    Object.assign(order, { order_status: 2, tracking_number: params["tracking_number"], logistics_id: Number(params["logistics_id"]), updated_at: toBeijingTime(clock()) });
     shipments.push({ orderSn, logisticsId: params["logistics_id"], trackingNumber: params["tracking_number"] });
     return { logistics_online_send_response: { is_success: true, request_id: "sim" } };
   };
@@ -147,7 +147,7 @@ export async function startPopSimulator(options: PopSimulatorOptions): Promise<P
     calls: () => server.requests.map((r) => new URLSearchParams(r.body).get("type") ?? "?"),
     fault: (...next) => void faults.push(...next),
     placeOrder(overrides = {}) {
-      const at = toPddTime(clock());
+      const at = toBeijingTime(clock());
       const orderSn = `261122-${String(84_512_345_678_901 + serial++)}`;
       const order: SimulatedOrder = {
         order_sn: orderSn,
@@ -179,7 +179,7 @@ export async function startPopSimulator(options: PopSimulatorOptions): Promise<P
     update(orderSn, changes) {
       const order = orders.get(orderSn);
       if (!order) throw new Error(`no order ${orderSn} in the simulator`);
-      Object.assign(order, changes, { updated_at: toPddTime(clock()) });
+      Object.assign(order, changes, { updated_at: toBeijingTime(clock()) });
     },
     close: () => server.close(),
   };

@@ -1,8 +1,7 @@
-import { createMemoryStore, installConnector, type HostEvent, type InstallOptions } from "@orderflow/connector-sdk";
+import { createMemoryStore, installConnector, toBeijingTime, type HostEvent, type InstallOptions } from "@orderflow/connector-sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startPopSimulator, type PopSimulator } from "../simulator/pop-simulator";
 import { pinduoduo } from "./connector";
-import { toPddTime } from "./pop-signature";
 
 const CREDENTIALS = { clientId: "a1b2c3d4", clientSecret: "client-secret-for-tests", accessToken: "token-for-tests" };
 let now: Date;
@@ -112,7 +111,7 @@ describe("order sync", () => {
   });
 
   it("pages from the last page back, through a 5xx, duplicated and reversed listings, and hands each order over once", async () => {
-    const earlier = toPddTime(new Date(now.getTime() - 45 * 60_000));
+    const earlier = toBeijingTime(new Date(now.getTime() - 45 * 60_000));
     for (let i = 0; i < 205; i++) pdd.placeOrder({ updated_at: earlier });
     pdd.fault({ kind: "status", status: 502 }, { kind: "reverse" }, { kind: "duplicate" }, { kind: "reverse" });
     const batch = await install().pollers["poll_orders"]!.poll();
@@ -127,7 +126,7 @@ describe("order sync", () => {
     const poller = install().pollers["poll_orders"]!;
     await (await poller.poll()).commit();
     const late = pdd.placeOrder();
-    late.updated_at = toPddTime(new Date(now.getTime() - 5 * 3_600_000));
+    late.updated_at = toBeijingTime(new Date(now.getTime() - 5 * 3_600_000));
     now = new Date(now.getTime() + 2 * 60_000);
     expect((await poller.poll()).events).toEqual([]);
     const requestsBefore = pdd.requests.length;

@@ -4,8 +4,7 @@
  * the mapping reads first, so an order PDD sends in another shape is named by
  * its field (`order.item_list[0].goods_count`) rather than mapped half-way.
  */
-import { checkAgainst, describeProblems, toMoney, Type, type CanonicalOrder, type PaymentStatus, type PlatformStatus, type Static, type TriggerEvent } from "@orderflow/connector-sdk";
-import { fromPddTime } from "./pop-signature";
+import { checkAgainst, describeProblems, fromBeijingTime, toMoney, Type, type CanonicalOrder, type PaymentStatus, type PlatformStatus, type Static, type TriggerEvent } from "@orderflow/connector-sdk";
 
 const Amount = Type.Union([Type.String(), Type.Number()]);
 const Count = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: "^[1-9][0-9]*$" })]);
@@ -83,12 +82,12 @@ function paymentStatus(order: PddOrder): PaymentStatus {
 }
 
 export function toCanonicalOrder(order: PddOrder, shop: string, raw: unknown): CanonicalOrder {
-  const paidAt = order.pay_time ? fromPddTime(order.pay_time) : null;
+  const paidAt = order.pay_time ? fromBeijingTime(order.pay_time) : null;
   return {
     channel: "pinduoduo",
     shop,
     platformOrderNo: order.order_sn,
-    createdAt: fromPddTime(order.created_time)!,
+    createdAt: fromBeijingTime(order.created_time)!,
     ...(paidAt ? { paidAt } : {}),
     platformStatus: cancelled(order) ? "cancelled" : ORDER_STATUSES[order.order_status],
     paymentStatus: paymentStatus(order),

@@ -1,5 +1,4 @@
-import { Auth, Prop } from "@orderflow/connector-sdk";
-import { popSign } from "./pop-signature";
+import { Auth, Prop, secretWrappedMd5 } from "@orderflow/connector-sdk";
 
 export const DEFAULT_GATEWAY = "https://gw-api.pinduoduo.com/api/router";
 
@@ -19,7 +18,12 @@ export const settings = {
   }),
 };
 
-/** The app's client id and secret, and the shop's access token from the seller's authorisation. */
+/**
+ * The app's client id and secret, and the shop's access token from the
+ * seller's authorisation. POP signs every parameter but `sign`, sorted by
+ * name and joined as name+value, wrapped in the client secret, MD5,
+ * upper-case hex (`secretWrappedMd5`); the timestamp is Unix seconds.
+ */
 export const auth = Auth.signed({
   props: {
     clientId: Prop.text({ label: { zh: "Client ID", en: "Client id" }, pattern: "^[0-9A-Za-z]+$" }),
@@ -35,7 +39,7 @@ export const auth = Auth.signed({
       timestamp: String(Math.floor(now.getTime() / 1000)),
       data_type: "JSON",
     };
-    params["sign"] = popSign(params, credentials.clientSecret);
+    params["sign"] = secretWrappedMd5(params, credentials.clientSecret);
     return { ...request, headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded;charset=utf-8" }, body: new URLSearchParams(params).toString() };
   },
 });

@@ -18,10 +18,11 @@
  * top.fault({ kind: "flow_control", banSeconds: 3 });
  */
 import type { ServerResponse } from "node:http";
+import { toBeijingTime } from "@orderflow/connector-sdk";
 import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
 import type { TaobaoTrade } from "../src/taobao-trade";
 import { responseKey, type TopErrorBody } from "../src/top-client";
-import { topSignatureProblem, toTopTime } from "../src/top-signature";
+import { topSignatureProblem } from "../src/top-signature";
 
 export type TopFault =
   | { kind: "status"; status: number; retryAfterSeconds?: number }
@@ -121,7 +122,7 @@ export async function startTopSimulator(options: TopSimulatorOptions): Promise<T
     if (trade.status !== "WAIT_SELLER_SEND_GOODS") return refuse({ code: 15, msg: "Remote service error", sub_code: "isv.logistics-offline-service-error:B04", sub_msg: `trade ${tid} is ${trade.status}, it cannot be sent` });
     for (const line of trade.orders.order) Object.assign(line, { invoice_no: params["out_sid"], logistics_company: params["company_code"], status: "WAIT_BUYER_CONFIRM_GOODS" });
     trade.status = "WAIT_BUYER_CONFIRM_GOODS";
-    trade.modified = toTopTime(clock());
+    trade.modified = toBeijingTime(clock());
     shipments.push({ tid, companyCode: params["company_code"], outSid: params["out_sid"] });
     return { shipping: { is_success: true } };
   };
@@ -155,7 +156,7 @@ export async function startTopSimulator(options: TopSimulatorOptions): Promise<T
     fault: (...next) => void faults.push(...next),
     placeTrade(overrides = {}) {
       const tid = String(nextTid++);
-      const at = toTopTime(clock());
+      const at = toBeijingTime(clock());
       const trade: SimulatedTrade = {
         tid: Number(tid),
         tid_str: tid,
@@ -187,7 +188,7 @@ export async function startTopSimulator(options: TopSimulatorOptions): Promise<T
       const trade = trades.get(tid);
       if (!trade) throw new Error(`no trade ${tid} in the simulator`);
       trade.status = status;
-      trade.modified = toTopTime(clock());
+      trade.modified = toBeijingTime(clock());
     },
     close: () => server.close(),
   };

@@ -1,8 +1,7 @@
-import { createMemoryStore, installConnector, type HostEvent, type InstallOptions } from "@orderflow/connector-sdk";
+import { createMemoryStore, installConnector, toBeijingTime, type HostEvent, type InstallOptions } from "@orderflow/connector-sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTopSimulator, type TopSimulator } from "../simulator/top-simulator";
 import { taobao } from "./connector";
-import { toTopTime } from "./top-signature";
 
 const CREDENTIALS = { appKey: "12345678", appSecret: "app-secret-for-tests", session: "session-for-tests" };
 let now: Date;
@@ -133,7 +132,7 @@ describe("trade sync", () => {
     const poller = installed.pollers["poll_trades"]!;
     await (await poller.poll()).commit();
     const late = top.placeTrade();
-    late.modified = toTopTime(new Date(now.getTime() - 3 * 3_600_000));
+    late.modified = toBeijingTime(new Date(now.getTime() - 3 * 3_600_000));
     now = new Date(now.getTime() + 2 * 60_000);
     expect((await poller.poll()).events).toEqual([]);
     const reconciled = await poller.reconcile();

@@ -9,11 +9,10 @@
  * back to the first, as TOP recommends (`fetchLastPageFirst`), means a
  * shifted trade moves onto a page still to come instead of one already read.
  */
-import { definePollingTrigger, fetchInSpans, fetchLastPageFirst, type HttpClient, type Span } from "@orderflow/connector-sdk";
+import { definePollingTrigger, fetchInSpans, fetchLastPageFirst, toBeijingTime, type HttpClient, type Span } from "@orderflow/connector-sdk";
 import { allSettings } from "./settings";
 import { tradeEvent, tradeNumber, TRADE_FIELDS } from "./taobao-trade";
 import { callTop } from "./top-client";
-import { toTopTime } from "./top-signature";
 
 const DAY_MS = 24 * 3_600_000;
 const PAGE_SIZE = 40;
@@ -33,8 +32,8 @@ type Settings = { gatewayUrl?: string | undefined };
 async function listPage(http: HttpClient, settings: Settings, span: Span, pageNo: number): Promise<IncrementAnswer> {
   return callTop<IncrementAnswer>(http, settings, "taobao.trades.sold.increment.get", {
     fields: "tid,tid_str,status,modified",
-    start_modified: toTopTime(span.since),
-    end_modified: toTopTime(span.until),
+    start_modified: toBeijingTime(span.since),
+    end_modified: toBeijingTime(span.until),
     page_no: pageNo,
     page_size: PAGE_SIZE,
   }, { read: true });

@@ -1,5 +1,5 @@
-import { Auth, Prop } from "@orderflow/connector-sdk";
-import { topSign, toTopTime, type TopSignMethod } from "./top-signature";
+import { Auth, Prop, toBeijingTime } from "@orderflow/connector-sdk";
+import { topSign, type TopSignMethod } from "./top-signature";
 
 export const DEFAULT_GATEWAY = "https://eco.taobao.com/router/rest";
 
@@ -43,7 +43,7 @@ export const auth = Auth.signed({
     const read = request.method === "GET";
     const params = Object.fromEntries(read ? request.url.searchParams : new URLSearchParams(request.body ?? ""));
     const method: TopSignMethod = credentials.signMethod ?? "md5";
-    const all: Record<string, string> = { ...params, app_key: credentials.appKey, session: credentials.session, timestamp: toTopTime(now), format: "json", v: "2.0", sign_method: method };
+    const all: Record<string, string> = { ...params, app_key: credentials.appKey, session: credentials.session, timestamp: toBeijingTime(now), format: "json", v: "2.0", sign_method: method };
     all["sign"] = topSign(all, credentials.appSecret, method);
     if (read) {
       const url = new URL(request.url);

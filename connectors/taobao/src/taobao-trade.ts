@@ -4,8 +4,7 @@
  * mapping reads first, so a trade TOP sends in another shape is named by its
  * field (`trade.orders.order[0].num`) rather than mapped half-way.
  */
-import { checkAgainst, describeProblems, toMoney, Type, type CanonicalOrder, type PaymentStatus, type PlatformStatus, type Static, type TriggerEvent } from "@orderflow/connector-sdk";
-import { fromTopTime } from "./top-signature";
+import { checkAgainst, describeProblems, fromBeijingTime, toMoney, Type, type CanonicalOrder, type PaymentStatus, type PlatformStatus, type Static, type TriggerEvent } from "@orderflow/connector-sdk";
 
 const Amount = Type.Union([Type.String(), Type.Number()]);
 const Id = Type.Union([Type.String({ minLength: 1 }), Type.Integer()]);
@@ -123,12 +122,12 @@ function paymentStatus(trade: TaobaoTrade, status: PlatformStatus): PaymentStatu
 
 export function toCanonicalOrder(trade: TaobaoTrade, shop: string, raw: unknown): CanonicalOrder {
   const platformStatus = TRADE_STATUSES[trade.status]!;
-  const paidAt = trade.pay_time ? fromTopTime(trade.pay_time) : null;
+  const paidAt = trade.pay_time ? fromBeijingTime(trade.pay_time) : null;
   return {
     channel: "taobao",
     shop,
     platformOrderNo: tradeNumber(trade),
-    createdAt: fromTopTime(trade.created)!,
+    createdAt: fromBeijingTime(trade.created)!,
     ...(paidAt ? { paidAt } : {}),
     platformStatus,
     paymentStatus: paymentStatus(trade, platformStatus),
