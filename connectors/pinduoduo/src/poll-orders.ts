@@ -16,7 +16,6 @@ const PAGE_SIZE = 100;
 
 interface IncrementAnswer {
   total_count?: number;
-  has_next?: boolean;
   order_sn_list?: unknown[];
 }
 

@@ -125,6 +125,8 @@ describe("trade sync", () => {
     expect(orderNumbers(batch.events)).toHaveLength(45);
     const pages = top.requests.filter((r) => r.query["method"] === "taobao.trades.sold.increment.get").map((r) => r.query["page_no"]);
     expect(pages).toEqual(["1", "1", "2", "1"]);
+    // The page listed twice is read in full once per trade: 45 trades, 45 reads.
+    expect(top.requests.filter((r) => r.query["method"] === "taobao.trade.fullinfo.get")).toHaveLength(45);
   });
 
   it("a trade TOP lists late is missed by the poll and backfilled by reconciliation, keyed as the poll would", async () => {

@@ -41,8 +41,9 @@ async function listPage(http: HttpClient, settings: Settings, span: Span, pageNo
 
 async function fullTrades(http: HttpClient, settings: Settings, listed: ListedTrade[]): Promise<unknown[]> {
   const trades: unknown[] = [];
-  for (const item of listed) {
-    const answer = await callTop<{ trade?: unknown }>(http, settings, "taobao.trade.fullinfo.get", { tid: tradeNumber(item), fields: TRADE_FIELDS }, { read: true });
+  // A trade listed twice on a page is read once: each call spends the app's quota.
+  for (const tid of new Set(listed.map(tradeNumber))) {
+    const answer = await callTop<{ trade?: unknown }>(http, settings, "taobao.trade.fullinfo.get", { tid, fields: TRADE_FIELDS }, { read: true });
     if (answer.trade !== undefined) trades.push(answer.trade);
   }
   return trades;
