@@ -30,7 +30,7 @@ export { defineConnector, CONNECTOR_CATEGORIES, type ConnectorCategory, type Con
 export { isSnakeCase } from "./definition/declaration-checks";
 export { Auth, type AuthDefinition, type AuthKind, type AuthContext, type SignRequest } from "./auth/auth";
 export { oauth2Auth, type OAuth2Options, type TokenSet } from "./auth/oauth2";
-export { sortedParams, hmacSha256Hex, hmacSha256Base64, md5Hex, signaturesMatch, type SortedParamsOptions } from "./auth/signing";
+export { sortedParams, hmacSha256Hex, hmacSha256Base64, md5Hex, secretWrappedMd5, secretWrappedMd5Problem, signaturesMatch, type SortedParamsOptions } from "./auth/signing";
 export { createSecretBox, type SecretBox } from "./auth/secret-box";
 export { redactSecrets, sealSecrets, openSecrets, REDACTED } from "./auth/secret-fields";
 export { createHttpClient, parseRetryAfter, type HttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse, type Authorizer, type OutgoingRequest, type RetryPolicy } from "./http/http-client";
@@ -52,7 +52,9 @@ export {
   type IncomingOrderShape,
 } from "./canonical-order/canonical-order";
 export { toMoney, toMinorUnits, fromMinorUnits, sumMoney, multiplyMoney, MONEY_PATTERN } from "./canonical-order/money";
+export { toBeijingTime, fromBeijingTime } from "./canonical-order/beijing-time";
 export { checkAgainst, describeProblems, type FieldProblem } from "./validation/schema-validator";
 export { installConnector, ConnectorSettingsError, type InstallOptions, type InstalledSdkConnector } from "./install/install-connector";
 export type { ConnectorCall, ConnectorOutcome, HostEvent, HostWebhookSource, HostInstalledConnector } from "./install/host-contract";
 export { createPoller, type Poller, type PollBatch } from "./triggers/poller";
+export { fetchInSpans, fetchLastPageFirst, type Span, type FetchSpanPage } from "./triggers/window-spans";

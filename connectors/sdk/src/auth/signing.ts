@@ -3,7 +3,7 @@
  * way, but nearly all combine the same pieces: the parameters sorted by name
  * and concatenated, then an HMAC-SHA256 or an MD5 of that with the secret.
  *
- * @example Taobao-style: md5Hex(secret + sortedParams(params) + secret).toUpperCase()
+ * @example Taobao, JD, Pinduoduo: secretWrappedMd5(params, secret), i.e. md5Hex(secret + sortedParams(params) + secret).toUpperCase()
  * @example JSON webhook: hmacSha256Hex(secret, `${timestamp}.${body}`)
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
@@ -44,4 +44,18 @@ export function signaturesMatch(received: string, expected: string): boolean {
   const a = Buffer.from(received, "utf8");
   const b = Buffer.from(expected, "utf8");
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The signature Taobao (TOP, `sign_method=md5`), JD (JOS) and Pinduoduo share:
+ * MD5 of secret + sorted name+value pairs (`sign` and empty values left out) + secret, upper-case hex.
+ */
+export function secretWrappedMd5(params: Record<string, string | number | boolean | undefined | null>, secret: string): string {
+  return md5Hex(`${secret}${sortedParams(params, { exclude: ["sign"] })}${secret}`).toUpperCase();
+}
+
+/** Why `params.sign` is not the `secretWrappedMd5` of the parameters, or null when it is; for simulators checking what a connector sent. */
+export function secretWrappedMd5Problem(params: Record<string, string>, secret: string): string | null {
+  if (!params["sign"]) return "the request has no sign parameter";
+  return signaturesMatch(params["sign"], secretWrappedMd5(params, secret)) ? null : "sign does not match the parameters: check the secret";
 }
