@@ -5,7 +5,7 @@ import { receiveWebhook, type WebhookSource } from "../intake/receive-webhook";
 import { publishVersion } from "../storage/flows";
 import type { Database } from "../storage/schema";
 import { databaseCases, testWithDatabase } from "../storage/testing";
-import { deliverEvent, startFlow, type Execution } from "./apply-step";
+import { deliverEvent, deliverEvents, startFlow, type Execution } from "./apply-step";
 import { createFlowVersions } from "./flow-versions";
 import { publishMessage } from "./messages";
 import { createWorker, type ConnectorCall, type ConnectorOutcome, type ConnectorRuntime } from "./worker";
@@ -167,6 +167,32 @@ describe.each(await databaseCases())("durable execution on %s", (dialect) => {
     expect(picks.map((t) => t.instance_id).sort()).toEqual([...ids].sort());
     const results = await db.selectFrom("instance_history").select("instance_id").where("type", "=", "action.result").execute();
     expect(results).toHaveLength(6);
+  });
+
+  it("applies several events for one instance in one transaction, each step on the one before", async ({ db }) => {
+    await publish(db, flow);
+    const time = clockAt("2026-11-22T09:00:00+08:00");
+    const execution: Execution = { db, flows: createFlowVersions(), clock: time.clock };
+    const { instanceId } = await startFlow(execution, { flowId: "order_fulfilment", input: order });
+    const pickKey = `${instanceId}:pick:1`;
+    const outcomes = await deliverEvents(execution, [
+      { instanceId, event: { type: "action.result", key: `${instanceId}:reserve:1`, ok: true, output: { reservationId: "R1", warehouse: "SH-01" } } },
+      { instanceId, event: { type: "task.submitted", key: pickKey, data: sample.steps[1].data }, actor: "picker-wang" },
+      { instanceId: "no-such-instance", event: { type: "cancel", reason: "test" } },
+    ]);
+    expect(outcomes.map((o) => (o.ok ? o.result.accepted : o.error.name))).toEqual([true, true, "InstanceNotFoundError"]);
+
+    // The pick task was opened by the first event and submitted by the second: inserted once, closed in the same commit.
+    const tasks = await db.selectFrom("tasks").select(["key", "node", "status", "submitted_by"]).orderBy("node").execute();
+    expect(tasks).toEqual([
+      { key: expect.stringContaining(":pack:"), node: "pack", status: "open", submitted_by: null },
+      { key: pickKey, node: "pick", status: "submitted", submitted_by: "picker-wang" },
+    ]);
+    const instance = await db.selectFrom("instances").select(["version", "history_length", "waiting_at"]).where("id", "=", instanceId).executeTakeFirstOrThrow();
+    expect(instance).toMatchObject({ version: 2, waiting_at: ["pack"] });
+    const history = await db.selectFrom("instance_history").select("seq").where("instance_id", "=", instanceId).orderBy("seq").execute();
+    expect(history.map((h) => h.seq)).toEqual(history.map((_, index) => index + 1));
+    expect(instance.history_length).toBe(history.length);
   });
 
   it("runs for_each children as instances of their own and joins their results", async ({ db }) => {
