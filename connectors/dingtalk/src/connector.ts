@@ -23,8 +23,8 @@ export const dingtalk = defineConnector({
   version: "1.0.0",
   auth,
   settings,
-  // DingTalk's documented limit: 20 messages a minute per robot.
-  rateLimit: { perSecond: 20 / 60, burst: 20 },
+  // DingTalk takes 20 messages a minute per robot, counted over any minute: a burst of 10 and then one every 6 s never exceeds it (10 + 60 s × 1/6 = 20).
+  rateLimit: { perSecond: 1 / 6, burst: 10 },
   actions: [sendMessage],
   notify: notifyGroup,
 });
