@@ -31,9 +31,9 @@ describe.each(await databaseCases())("notification connectors in the runtime ser
       let now = new Date("2026-11-22T09:00:00+08:00");
       const clock = () => now;
       const installed: Record<string, InstalledConnector> = {
-        dingtalk: installConnector(dingtalk, { settings: { apiBaseUrl: robot.url, accessToken: "robot-token", signSecret: "SECrobot", directory: SUPERVISORS }, store: createMemoryStore(), clock: () => new Date() }),
+        dingtalk: installConnector(dingtalk, { settings: { ...robot.settings(), directory: SUPERVISORS }, store: createMemoryStore(), clock: () => new Date() }),
         email: installConnector(email, {
-          settings: { host: smtp.host, port: smtp.port, caCertificate: TEST_TLS.cert, from: "orders@shop.example.com", username: "orders", password: "pw", directory: [{ role: "supervisor", address: "lead@shop.example.com" }] },
+          settings: { ...smtp.settings(), from: "orders@shop.example.com", directory: [{ role: "supervisor", address: "lead@shop.example.com" }] },
           store: createMemoryStore(),
           clock,
         }),

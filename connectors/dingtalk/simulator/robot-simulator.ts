@@ -44,6 +44,8 @@ export interface RobotSimulator {
   messages(): RobotPost[];
   requests: RecordedRequest[];
   fault(...faults: RobotFault[]): void;
+  /** The connector's settings for this robot (endpoint and credentials), for tests and the demo. */
+  settings(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function startRobotSimulator(options: RobotSimulatorOptions): Promi
     messages: () => dropRepeats(received),
     requests: server.requests,
     fault: (...next) => void faults.push(...next),
+    settings: () => ({ apiBaseUrl: server.url, accessToken: options.accessToken, ...(options.signSecret === undefined ? {} : { signSecret: options.signSecret }) }),
     close: () => server.close(),
   };
 }

@@ -21,7 +21,7 @@ afterEach(() => robot.close());
 
 function install(settings: Record<string, unknown> = {}, overrides: Partial<InstallOptions> = {}) {
   return installConnector(dingtalk, {
-    settings: { apiBaseUrl: robot.url, accessToken: TOKEN, signSecret: SIGN_SECRET, directory: DIRECTORY, ...settings },
+    settings: { ...robot.settings(), directory: DIRECTORY, ...settings },
     store: createMemoryStore(),
     sleep: async (ms) => void waits.push(ms),
     random: () => 1,

@@ -65,6 +65,8 @@ export interface SmtpTestServer {
   sessions(): number;
   /** Faults for the next connections, one each. */
   fault(...faults: SmtpFault[]): void;
+  /** The connector's server settings for this test server (security, CA, the first user), for tests and the demo; the sender is the caller's. */
+  settings(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -244,6 +246,16 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
     },
     sessions: () => sessions,
     fault: (...next) => void faults.push(...next),
+    settings: () => {
+      const [user] = Object.entries(options.users ?? {});
+      return {
+        host: "127.0.0.1",
+        port,
+        security: options.tls ? (options.implicitTls ? "tls" : "starttls") : "none",
+        ...(options.tls ? { caCertificate: options.tls.cert } : {}),
+        ...(user ? { username: user[0], password: user[1] } : {}),
+      };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of open) socket.destroy();

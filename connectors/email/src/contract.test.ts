@@ -16,5 +16,5 @@ afterAll(() => smtp.close());
 
 contractTest(email, {
   fixtures: new URL("../fixtures", import.meta.url),
-  settings: () => ({ host: smtp.host, port: smtp.port, security: "starttls", caCertificate: TEST_TLS.cert, from: "orders@shop.example.com", fromName: "茶语订单中心", username: "orders", password: "app-password" }),
+  settings: () => ({ ...smtp.settings(), from: "orders@shop.example.com", fromName: "茶语订单中心" }),
 });

@@ -35,6 +35,8 @@ export interface ReceiverSimulator {
   events(): ReceivedEvent[];
   requests: RecordedRequest[];
   fault(...faults: FarSideFault[]): void;
+  /** The connector's settings for this receiver (URL and secret), for tests and the demo. */
+  settings(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startReceiverSimulator(options: ReceiverSimulatorOptions):
     events: () => dropRepeats(received),
     requests: server.requests,
     fault: (...next) => void faults.push(...next),
+    settings: () => ({ url: `${server.url}/hooks/orderflow`, secret: options.secret }),
     close: () => server.close(),
   };
 }

@@ -16,7 +16,7 @@ afterEach(() => receiver.close());
 
 function install(settings: Record<string, unknown> = {}, overrides: Partial<InstallOptions> = {}) {
   return installConnector(outboundWebhook, {
-    settings: { url: receiver.hookUrl, secret: SECRET, source: "hz-ops", ...settings },
+    settings: { ...receiver.settings(), source: "hz-ops", ...settings },
     store: createMemoryStore(),
     sleep: async (ms) => void waits.push(ms),
     random: () => 1,

@@ -36,6 +36,8 @@ export interface RobotSimulator {
   messages(): RobotPost[];
   requests: RecordedRequest[];
   fault(...faults: RobotFault[]): void;
+  /** The connector's settings for this robot (endpoint and key), for tests and the demo. */
+  settings(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startRobotSimulator(options: RobotSimulatorOptions): Promi
     messages: () => dropRepeats(received),
     requests: server.requests,
     fault: (...next) => void faults.push(...next),
+    settings: () => ({ apiBaseUrl: server.url, webhookKey: options.webhookKey }),
     close: () => server.close(),
   };
 }

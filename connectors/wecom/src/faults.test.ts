@@ -19,7 +19,7 @@ afterEach(() => robot.close());
 
 function install(settings: Record<string, unknown> = {}, overrides: Partial<InstallOptions> = {}) {
   return installConnector(wecom, {
-    settings: { apiBaseUrl: robot.url, webhookKey: KEY, directory: DIRECTORY, ...settings },
+    settings: { ...robot.settings(), directory: DIRECTORY, ...settings },
     store: createMemoryStore(),
     sleep: async (ms) => void waits.push(ms),
     random: () => 1,
