@@ -13,6 +13,8 @@ import { connect as connectTls, type TLSSocket } from "node:tls";
 import { ConnectorError, permanentError, transientError } from "@orderflow/connector-sdk";
 import { createReplyReader, SmtpTransportError, type ReplyReader, type SmtpReply } from "./reply-reader";
 
+const QUIT_WAIT_MS = 1_000;
+
 export interface SmtpServerOptions {
   host: string;
   port: number;
@@ -88,7 +90,9 @@ export async function sendMail(server: SmtpServerOptions, envelope: Envelope, me
     await expect("DATA", "DATA", [354]);
     socket.write(`${dotStuff(message)}.\r\n`);
     await expect("the end of the message", null, [250]);
+    // The message is taken; a server slow to say goodbye changes nothing.
     socket.write("QUIT\r\n");
+    await reader.next(QUIT_WAIT_MS).catch(() => undefined);
     return { accepted, refused };
   } catch (error) {
     throw asConnectorError(error, where, server.signal);
