@@ -1,4 +1,4 @@
-import { createMemoryStore, installConnector, type InstallOptions } from "@orderflow/connector-sdk";
+import { createMemoryStore, createRateBudgets, installConnector, type InstallOptions } from "@orderflow/connector-sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startSmsProviderSimulator, type SmsProviderSimulator } from "../simulator/sms-provider-simulator";
 import { smsHttp } from "./connector";
@@ -69,6 +69,26 @@ describe("SMS through a misbehaving provider", () => {
     provider.fault({ kind: "drop" });
     expect(await installed.invoke({ ...call, timeoutMs: 10_000 })).toEqual({ ok: true, output: { sent: true, messageId: "sms_1" } });
     expect(provider.messages).toHaveLength(1);
+  });
+
+  it("shares one rate budget among the installations of one provider, and not with another provider", async () => {
+    let now = Date.parse("2026-11-22T01:00:00Z");
+    const clock = () => new Date(now);
+    const budgetWaits: number[] = [];
+    const rateBudgets = createRateBudgets({ ...smsHttp.rateLimit!, clock, sleep: async (ms) => void (budgetWaits.push(ms), (now += ms)) });
+    const shared = { rateBudgets, clock };
+    await provider.close();
+    provider = await startSmsProviderSimulator({ apiKey: "api-key-for-tests", signingSecret: "signing-secret-for-tests", perSecond: 100, clock });
+    const hangzhou = install({}, { ...shared, installationId: "sms-hz" });
+    const shanghai = install({}, { ...shared, installationId: "sms-sh" });
+    const text = (installed: typeof hangzhou, i: number) => installed.invoke({ connector: "sms_http", action: "send_sms", input: { phone: "13900001111", text: "已发货" }, idempotencyKey: `k-${i}`, attempt: 1, timeoutMs: 10_000 });
+    for (let i = 0; i < 10; i++) await text(i % 2 === 0 ? hangzhou : shanghai, i);
+    expect(budgetWaits).toEqual([]);
+    await text(shanghai, 10);
+    expect(budgetWaits).toHaveLength(1);
+    await text(install({ provider: "other-provider" }, { ...shared, installationId: "sms-other" }), 11);
+    expect(budgetWaits).toHaveLength(1);
+    expect(provider.messages).toHaveLength(12);
   });
 
   it("stops at once, saying what to fix: nobody to text, a wrong signing secret, a template mistake", async () => {
