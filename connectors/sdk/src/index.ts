@@ -53,6 +53,8 @@ export {
 } from "./canonical-order/canonical-order";
 export { toMoney, toMinorUnits, fromMinorUnits, sumMoney, multiplyMoney, MONEY_PATTERN } from "./canonical-order/money";
 export { toBeijingTime, fromBeijingTime } from "./canonical-order/beijing-time";
+export { recipientDirectoryProp, recipientAddresses, describeAudience, type DirectoryEntry } from "./notification/recipients";
+export { messageLanguageProp, messageText } from "./notification/message-text";
 export { checkAgainst, describeProblems, type FieldProblem } from "./validation/schema-validator";
 export { installConnector, ConnectorSettingsError, type InstallOptions, type InstalledSdkConnector } from "./install/install-connector";
 export type { ConnectorCall, ConnectorOutcome, HostEvent, HostWebhookSource, HostInstalledConnector } from "./install/host-contract";

@@ -144,7 +144,9 @@ export function createWorker(options: WorkerOptions): Worker {
     const outcome = await withTimeout(connectors.notify(row.payload as EffectOf<"notify">, row.key), 30_000);
     if (outcome.ok) return { row, outcome: { status: "done" } };
     const last = !outcome.retryable || row.attempts >= row.max_attempts;
-    return { row, outcome: last ? { status: "dead", error: outcome.error.message } : { status: "retry", at: later(INTERNAL_RETRY, row.attempts), error: outcome.error.message } };
+    // A robot that says "too many, come back in a minute" is not asked again sooner.
+    const at = new Date(Math.max(later(INTERNAL_RETRY, row.attempts).getTime(), execution.clock().getTime() + (outcome.retryAfterMs ?? 0)));
+    return { row, outcome: last ? { status: "dead", error: outcome.error.message } : { status: "retry", at, error: outcome.error.message } };
   };
 
   /** Every event and outcome in one transaction; a row whose lease was lost undoes the whole batch (then each goes alone). */

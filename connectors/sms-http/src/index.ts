@@ -1,0 +1,2 @@
+export { smsHttp } from "./connector";
+export { fillTemplate, providerRequest, readAnswer, type SmsSettings, type SmsValues } from "./provider-request";

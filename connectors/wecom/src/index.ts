@@ -1,0 +1,2 @@
+export { wecom } from "./connector";
+export { robotRequestBody, type RobotMessage } from "./robot-message";
