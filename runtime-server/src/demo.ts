@@ -1,13 +1,12 @@
 /**
- * Demo data for a first start: the order-fulfilment template published, two
- * warehouses stocked with the sample order's goods, and the sample order
- * taken in through the real intake (so it has its global id and an instance
- * running: the built-in inventory reserves its stock and it waits at the
- * pick task). Loaded only into a database without flows.
+ * Demo data for a first start: the order-fulfilment template published and
+ * two warehouses stocked with the sample order's goods. The order itself
+ * comes from the demo's simulated Taobao shop (demo-connectors.ts): the
+ * built-in inventory reserves its stock and it waits at the pick task.
+ * Loaded only into a database without flows.
  */
 import { readFileSync } from "node:fs";
 import type { Execution } from "./execution/apply-step";
-import { receiveOrder } from "./intake/receive-order";
 import { receiveStock } from "./inventory/stock";
 import { saveWarehouse } from "./inventory/warehouses";
 import { publishVersion } from "./storage/flows";
@@ -15,7 +14,7 @@ import { publishVersion } from "./storage/flows";
 const template = (name: string) => JSON.parse(readFileSync(new URL(`../../templates/order-fulfilment/${name}`, import.meta.url), "utf8"));
 
 /** Returns what it loaded, or undefined when the database had flows already. */
-export async function loadDemo(execution: Execution): Promise<{ flowId: string; orderId: string } | undefined> {
+export async function loadDemo(execution: Execution): Promise<{ flowId: string; warehouses: string[] } | undefined> {
   const { db } = execution;
   if (await db.selectFrom("flows").select("id").limit(1).executeTakeFirst()) return undefined;
   const flow = template("flow.json");
@@ -27,19 +26,5 @@ export async function loadDemo(execution: Execution): Promise<{ flowId: string; 
     await receiveStock(db, { sku: line.sku, warehouse: "SH-01", quantity: 100 }, { actor: "demo", reason: "demo stock" });
     await receiveStock(db, { sku: line.sku, warehouse: "GZ-01", quantity: 50 }, { actor: "demo", reason: "demo stock" });
   }
-  const receipt = await receiveOrder(
-    execution,
-    {
-      channel: sample.input.channel,
-      shop: sample.input.shop,
-      platformOrderNo: sample.input.platformOrderNo,
-      buyerName: sample.input.buyer.name,
-      phone: sample.input.buyer.phone,
-      total: sample.input.total,
-      data: sample.input,
-      raw: sample.input,
-    },
-    "demo",
-  );
-  return { flowId: flow.id, orderId: receipt.orderId };
+  return { flowId: flow.id, warehouses: ["SH-01", "GZ-01"] };
 }

@@ -19,6 +19,9 @@ import { createFlowVersions } from "./execution/flow-versions";
 import { createScheduler } from "./execution/scheduler";
 import { createWorker } from "./execution/worker";
 import { createApp } from "./http/app";
+import { startDemoConnectors, type DemoConnectors } from "./demo-connectors";
+import { createChannelRouter } from "./execution/channel-router";
+import { createPollSources, type PolledSource } from "./intake/poll-sources";
 import { createInventoryConnector } from "./inventory/connector";
 import type { WebhookSource } from "./intake/receive-webhook";
 import { createLiveUpdates } from "./live/live-updates";
@@ -31,7 +34,7 @@ export interface ServerConfig {
   database: DatabaseConfig;
   port: number;
   host?: string;
-  /** Load the demo flow and order into a database without flows. */
+  /** Load the demo flow and stock into a database without flows, and run the demo's connectors against simulators. */
   demo?: boolean;
   /** Mark session cookies Secure (behind HTTPS). */
   secureCookies?: boolean;
@@ -39,6 +42,8 @@ export interface ServerConfig {
   connectors?: Record<string, InstalledConnector>;
   defaultNotificationChannel?: string;
   webhookSources?: Record<string, WebhookSource>;
+  /** Polling triggers of installed connectors, run at their intervals (their events taken in as webhooks are). */
+  pollSources?: PolledSource[];
   log?: Logger;
   /** Text for the person starting the server (how to create the first admin). Default: printed on the console as is. */
   announce?: (text: string) => void;
@@ -65,15 +70,26 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (applied.length > 0) log.info("database migrated", { migrations: applied });
   const live = await createLiveUpdates(storage, (error) => log.warn("live update lost", { error }));
   const execution: Execution = { db: storage.db, flows: createFlowVersions(), clock: () => new Date(), afterCommit: (changes) => void publishSteps(storage.db, live, changes) };
+  let demo: DemoConnectors | undefined;
   if (config.demo) {
-    const demo = await loadDemo(execution);
-    if (demo) log.info("demo data loaded", demo);
+    const loaded = await loadDemo(execution);
+    if (loaded) log.info("demo data loaded", loaded);
+    demo = await startDemoConnectors(storage.db, { placeOrder: loaded !== undefined });
+    log.info("demo simulators started: the demo's connectors talk to them", demo.endpoints);
   }
 
   const owner = `${hostname()}:${process.pid}`;
-  // The inventory is built in: it keeps its stock in the server's own database.
-  const connectors = { inventory: createInventoryConnector(storage.db), ...config.connectors };
-  const worker = createWorker({ execution, connectors: createConnectorRuntime(connectors, config.defaultNotificationChannel), owner, leaseMs: config.workerLeaseMs });
+  // The inventory is built in (it keeps its stock in the server's own database), and so is `channel`, which
+  // hands a flow's call to the connector of the sales channel the order came from.
+  const installed = { inventory: createInventoryConnector(storage.db), ...demo?.connectors, ...config.connectors };
+  const connectors = { channel: createChannelRouter(installed), ...installed };
+  const worker = createWorker({
+    execution,
+    connectors: createConnectorRuntime(connectors, config.defaultNotificationChannel ?? demo?.defaultNotificationChannel),
+    owner,
+    leaseMs: config.workerLeaseMs,
+  });
+  const polling = createPollSources(execution, [...(demo?.pollSources ?? []), ...(config.pollSources ?? [])], { log });
   const scheduler = createScheduler(execution, owner);
   const setup = await firstAdminSetup(storage.db);
   const app = createApp({
@@ -92,12 +108,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const url = `http://${config.host ?? "127.0.0.1"}:${typeof address === "object" && address ? address.port : config.port}`;
 
   worker.start();
+  polling.start();
   const ticking = setInterval(() => {
     scheduler.tick().catch((error) => log.error("schedule tick failed", { error }));
   }, config.scheduleEveryMs ?? 15_000);
   log.info("orderflow runtime server started", { url, database: storage.dialect, connectors: Object.keys(connectors), reference: `${url}/reference` });
   if (setup) (config.announce ?? ((text: string) => process.stdout.write(`\n${text}\n\n`)))(setup.instructions(url));
-  if (Object.keys(connectors).length === 1) {
+  if (Object.keys(installed).length === 1) {
     log.info("only the built-in inventory is installed: other connector steps fail with connector_not_installed until they are (see connectors/README.md)");
   }
 
@@ -105,7 +122,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url,
     async stop() {
       clearInterval(ticking);
+      await polling.stop();
       await worker.stop();
+      await demo?.close();
       await live.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();

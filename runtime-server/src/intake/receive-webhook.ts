@@ -76,6 +76,17 @@ export async function receiveWebhook(execution: Execution, source: WebhookSource
   return storing(execution)({ source: source.id, request, content });
 }
 
+/**
+ * Events a connector's poller found (orders a platform's API listed), taken
+ * in exactly as webhooks are: each kept (its event as the body), repeats
+ * recognised by their dedupe key, and what they set off stored in the same
+ * transactions.
+ */
+export function receivePolled(execution: Execution, sourceId: string, events: readonly WebhookContent[]): Promise<WebhookReceipt[]> {
+  const store = storing(execution);
+  return Promise.all(events.map((content) => store({ source: sourceId, request: { headers: { "x-orderflow-via": "poll" }, body: JSON.stringify(content) }, content })));
+}
+
 interface ReadRequest {
   source: string;
   request: WebhookRequest;

@@ -317,6 +317,14 @@ export interface ChannelAllocationsTable {
   updated_at: TimestampWithDefault;
 }
 
+/** What an installed connector keeps between calls (cursors, seen ids, tokens), by installation and key. */
+export interface ConnectorStateTable {
+  installation: string;
+  key: string;
+  value: Jsonb<unknown>;
+  updated_at: TimestampWithDefault;
+}
+
 export interface Database {
   flows: FlowsTable;
   flow_versions: FlowVersionsTable;
@@ -343,4 +351,5 @@ export interface Database {
   stock_transfers: StockTransfersTable;
   stock_movements: StockMovementsTable;
   channel_allocations: ChannelAllocationsTable;
+  connector_state: ConnectorStateTable;
 }
