@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chargeableWeightKg } from "./chargeable-weight";
 import { courierOrderId } from "./courier-order-id";
+import { promiseDate } from "./promise-date";
 import { currentStatus, toParcelMessage, toTrackingEvent, type TrackingStatus } from "./tracking-events";
 
 const CODES: Record<string, TrackingStatus> = {
@@ -53,5 +54,13 @@ describe("courier order id", () => {
     expect(courierOrderId("WS-1001", "inst-7:waybill:1")).toBe(first);
     expect(courierOrderId("WS-1001", "inst-7:waybill:2")).not.toBe(first);
     expect(courierOrderId("订单/1001".repeat(20), "k", 30)).toMatch(/^[A-Za-z0-9_-]{1,30}$/);
+  });
+});
+
+describe("promise date", () => {
+  it("is the end of the promised day in China, whatever the server's time zone", () => {
+    expect(promiseDate(new Date("2026-11-22T20:00:00+08:00"), 1)).toBe("2026-11-23T23:59:59+08:00");
+    expect(promiseDate(new Date("2026-11-22T17:00:00Z"), 0)).toBe("2026-11-23T23:59:59+08:00");
+    expect(() => promiseDate(new Date(), -1)).toThrow(/whole number of 0 or more/);
   });
 });
