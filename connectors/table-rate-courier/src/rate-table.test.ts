@@ -33,6 +33,12 @@ describe("pricing by the rate table", () => {
     expect(quoteParcel(settings, { weightKg: 1, destination: hangzhou }, NOW, "express")).toEqual([]);
   });
 
+  it("quotes every speed offered when the step names none", async () => {
+    const installed = installConnector(tableRateCourier, { settings: SETTINGS, store: createMemoryStore(), clock: () => NOW });
+    const outcome = await installed.invoke({ connector: "table_rate_courier", action: "quote", input: { weightKg: 1.2, destination: hangzhou }, idempotencyKey: "q", attempt: 1, timeoutMs: 1000 });
+    expect(outcome.ok && (outcome.output as { quotes: { service: string }[] }).quotes.map((q) => q.service)).toEqual(["standard", "next_day", "same_day"]);
+  });
+
   it("gives quotes chooseBest can pick from", () => {
     const quotes = quoteParcel(settings, { weightKg: 1.2, destination: hangzhou }, NOW);
     expect(chooseBest(quotes, "fastest").chosen.service).toBe("same_day");
