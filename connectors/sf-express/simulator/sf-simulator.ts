@@ -15,18 +15,13 @@
  */
 import type { ServerResponse } from "node:http";
 import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
+import { answerThroughFault, createFaultPlan, type TransportFault } from "@orderflow/courier-kit/testing";
 import { msgDigest, pushHeaders } from "../src/signature";
 
 export type SfFault =
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  | TransportFault
   /** 200 with apiResultCode A1005: nothing done. */
-  | { kind: "flow_control" }
-  | { kind: "hang" }
-  | { kind: "drop" }
-  /** Does the work, then answers 500. */
-  | { kind: "lost_answer" }
-  /** Does the work, then never answers. */
-  | { kind: "late_answer" };
+  | { kind: "flow_control" };
 
 export interface SfRouteRecord {
   mailno: string;
@@ -74,8 +69,7 @@ type Result = { success: true; msgData: unknown } | { success: false; errorCode:
 
 export async function startSfSimulator(options: SfSimulatorOptions): Promise<SfSimulator> {
   const clock = options.clock ?? (() => new Date());
-  const queued: SfFault[] = [];
-  let random: { rate: number; next: () => number; kinds: readonly SfFault[] } | null = null;
+  const faults = createFaultPlan<SfFault>();
   const orders: SfOrder[] = [];
   let routeIds = 0;
 
@@ -159,15 +153,9 @@ export async function startSfSimulator(options: SfSimulatorOptions): Promise<SfS
   };
 
   const answer = (request: RecordedRequest, response: ServerResponse) => {
-    const fault = queued.shift() ?? (random && random.next() < random.rate ? random.kinds[Math.floor(random.next() * random.kinds.length)] : undefined);
-    if (fault?.kind === "hang") return;
-    if (fault?.kind === "drop") return void response.socket?.destroy();
-    if (fault?.kind === "status") return sendJson(response, fault.status, { error: "simulated fault" }, fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) });
+    const fault = faults.next();
     if (fault?.kind === "flow_control") return sendJson(response, 200, { apiResultCode: "A1005", apiErrorMsg: "流量受控", apiResponseID: "", apiResultData: null });
-    const result = handle(request);
-    if (fault?.kind === "late_answer") return;
-    if (fault?.kind === "lost_answer") return sendJson(response, 500, { error: "simulated: done, but the answer was lost" });
-    sendJson(response, result.status, result.body);
+    answerThroughFault(response, fault, () => handle(request));
   };
 
   const server = await startLocalServer(answer);
@@ -176,20 +164,8 @@ export async function startSfSimulator(options: SfSimulatorOptions): Promise<SfS
     url: server.url,
     orders,
     requests: server.requests,
-    fault: (...next) => void queued.push(...next),
-    randomFaults({ rate, seed, kinds }) {
-      let state = seed >>> 0 || 1;
-      // xorshift32: the same seed, the same faults, so a failing run can be replayed.
-      const next = () => {
-        state ^= state << 13;
-        state >>>= 0;
-        state ^= state >>> 17;
-        state ^= state << 5;
-        state >>>= 0;
-        return state / 2 ** 32;
-      };
-      random = { rate, next, kinds };
-    },
+    fault: faults.queue,
+    randomFaults: faults.random,
     addRoute(waybillNo, opCode, acceptTime, remark = "") {
       const order = orders.find((o) => o.waybillNo === waybillNo);
       if (!order) throw new Error(`the simulator has no waybill ${waybillNo}`);
