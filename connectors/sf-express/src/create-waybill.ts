@@ -33,6 +33,7 @@ export const createWaybill = defineAction({
   async run({ input, settings, http, store, idempotencyKey }) {
     const orderId = courierOrderId(input.orderNo, idempotencyKey, 64);
     const product = input.service ?? { ...DEFAULT_PRODUCTS, ...settings.products }[input.speed ?? "standard"];
+    if (!/^[0-9]{1,4}$/.test(product)) throw permanentError("invalid_input", `input.service "${product}" is not an SF product code (expressTypeId, e.g. 2 for 顺丰标快): pass a quote's service or leave it out`);
     const { sender } = settings;
     const order = {
       language: "zh-CN",
