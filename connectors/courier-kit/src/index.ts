@@ -48,3 +48,4 @@ export { promiseDate } from "./promise-date";
 export { CODE128_PATTERNS, code128Symbols, code128Widths } from "./code128";
 export { createLabelPdf, BARCODE_BEGIN, BARCODE_END, type LabelContent, type LabelParty } from "./label-pdf";
 export { defineLabelAction } from "./label-action";
+export { rateTableProps, optionalRateTableProps, quoteFromTable, findZone, zonePrice, type RateTable, type Zone, type Parcel } from "./rate-table";

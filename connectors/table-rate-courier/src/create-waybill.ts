@@ -5,7 +5,7 @@
  */
 import { defineAction, permanentError } from "@orderflow/connector-sdk";
 import { COURIER_ACTIONS, CreateWaybillOutputSchema, courierOrderId, createWaybillProps } from "@orderflow/courier-kit";
-import { COURIER_ID, quoteParcel } from "./rate-table";
+import { COURIER_ID, quoteParcel } from "./quote-parcel";
 import { allSettings } from "./settings";
 import { issueWaybill } from "./waybill-number";
 

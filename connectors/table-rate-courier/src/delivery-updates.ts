@@ -11,7 +11,7 @@
  */
 import { defineWebhookTrigger, headerOf, hmacSha256Hex, rejectWebhook, signaturesMatch, type TriggerEvent } from "@orderflow/connector-sdk";
 import { EXCEPTION_REASONS, TRACKING_KINDS, toParcelMessage, toTrackingEvent, type ExceptionReason, type TrackingStatus } from "@orderflow/courier-kit";
-import { COURIER_ID } from "./rate-table";
+import { COURIER_ID } from "./quote-parcel";
 import { allSettings } from "./settings";
 
 export const SIGNATURE_HEADER = "x-courier-signature";

@@ -1,7 +1,7 @@
 /** Prices the parcel from the rate table: one quote per speed offered, none outside the zones. */
 import { defineAction } from "@orderflow/connector-sdk";
 import { COURIER_ACTIONS, QuoteOutputSchema, quoteProps } from "@orderflow/courier-kit";
-import { quoteParcel } from "./rate-table";
+import { quoteParcel } from "./quote-parcel";
 import { allSettings } from "./settings";
 
 export const quote = defineAction({

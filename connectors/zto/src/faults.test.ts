@@ -133,3 +133,17 @@ describe("tracking", () => {
     expect(() => source.read({ ...other, body: other.body.replace("SIGNED", "GOT") })).toThrow(/^401 data_digest does not match the data/);
   });
 });
+
+describe("quote", () => {
+  it("prices standard delivery from the contract's rate table, and offers nothing faster", async () => {
+    const zones = [{ name: "华东", regions: ["上海", "浙江省"], firstWeightKg: 1, firstPrice: "5.00", additionalStepKg: 1, additionalPrice: "1.50", promisedDays: 2 }];
+    const installed = install({ settings: { ...SETTINGS, baseUrl: sim.url, zones }, clock: () => new Date("2026-11-22T15:00:00+08:00") });
+    const parcel = { weightKg: 2.4, destination: { province: "上海", city: "上海市" } };
+    expect(await call(installed, "quote", parcel, "q")).toEqual({
+      ok: true,
+      output: { quotes: [{ courier: "zto", service: "standard", serviceName: "华东 标准 Standard", price: "8.00", currency: "CNY", chargeableWeightKg: 2.4, promisedDays: 2, promisedBy: "2026-11-24T23:59:59+08:00" }] },
+    });
+    expect(await call(installed, "quote", { ...parcel, speed: "next_day" }, "q")).toEqual({ ok: true, output: { quotes: [] } });
+    expect(sim.requests).toHaveLength(0);
+  });
+});

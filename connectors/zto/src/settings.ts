@@ -1,10 +1,11 @@
 /**
  * What staff fill in for ZTO: the gateway, the app key and secret of the
  * open platform app (the auth), the e-waybill account that issues numbers,
- * the kind of order, and the warehouse that ships.
+ * the kind of order, the warehouse that ships, and (optionally) the branch
+ * contract's rate table for quotes.
  */
 import { Auth, Prop, type PropsValue } from "@orderflow/connector-sdk";
-import { senderSetting } from "@orderflow/courier-kit";
+import { optionalRateTableProps, senderSetting } from "@orderflow/courier-kit";
 import { APP_KEY_HEADER, dataDigest, DIGEST_HEADER } from "./signature";
 
 export const settings = {
@@ -20,6 +21,7 @@ export const settings = {
     default: "1",
   }),
   sender: senderSetting,
+  ...optionalRateTableProps,
 };
 
 export const auth = Auth.appKey({

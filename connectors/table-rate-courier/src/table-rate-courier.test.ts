@@ -2,7 +2,7 @@ import { createMemoryStore, installConnector } from "@orderflow/connector-sdk";
 import { chooseBest } from "@orderflow/courier-kit";
 import { describe, expect, it } from "vitest";
 import { tableRateCourier } from "./connector";
-import { quoteParcel } from "./rate-table";
+import { quoteParcel } from "./quote-parcel";
 import { SETTINGS } from "./test-settings";
 
 const settings = SETTINGS as unknown as Parameters<typeof quoteParcel>[0];
