@@ -1,0 +1,3 @@
+export { tableRateCourier } from "./connector";
+export { quoteParcel } from "./quote-parcel";
+export { signPush, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./delivery-updates";

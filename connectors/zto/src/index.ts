@@ -1,0 +1,3 @@
+export { zto } from "./connector";
+export { ZTO_TRACE_ACTIONS } from "./track-actions";
+export { dataDigest } from "./signature";
