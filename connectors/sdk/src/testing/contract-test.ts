@@ -15,7 +15,7 @@ import { describe, expect, it } from "vitest";
 import { redactSecrets, REDACTED } from "../auth/secret-fields";
 import type { ConnectorDefinition } from "../definition/connector";
 import { isSnakeCase } from "../definition/declaration-checks";
-import { WebhookRejection, type WebhookTriggerDefinition } from "../definition/triggers";
+import { WebhookRejection, type SignedBody, type WebhookTriggerDefinition } from "../definition/triggers";
 import { installConnector } from "../install/install-connector";
 import { createMemoryStore } from "../store";
 import { checkAgainst, compileSchema, describeProblems } from "../validation/schema-validator";
@@ -119,7 +119,10 @@ export function contractTest(connector: ConnectorDefinition<any>, options: Contr
         const signed = (body: string, extra: Record<string, string> = {}) => {
           const settings = options.settings("http://127.0.0.1:9");
           expect(trigger.sign, `declare ${trigger.id}.sign (how the platform signs) so its signature check can be tested`).toBeTypeOf("function");
-          return { body, headers: { "content-type": "application/json", ...extra, ...lower(trigger.sign!(body, { settings, store: createMemoryStore(), clock: () => new Date() })) } };
+          const signature = trigger.sign!(body, { settings, store: createMemoryStore(), clock: () => new Date() });
+          // A platform that signs inside the body (a form with a digest field) hands back the signed body.
+          if (isSignedBody(signature)) return { body: signature.body, headers: { "content-type": "application/json", ...extra, ...lower(signature.headers ?? {}) } };
+          return { body, headers: { "content-type": "application/json", ...extra, ...lower(signature) } };
         };
 
         it("has fixtures", () => {
@@ -136,13 +139,17 @@ export function contractTest(connector: ConnectorDefinition<any>, options: Contr
             if (fixture.expect.fields) expect(content).toMatchObject(fixture.expect.fields);
 
             const request = signed(body, fixture.headers);
-            expect(rejection(() => source.read({ ...request, body: `${body} ` }))).toBe(401);
+            expect(rejection(() => source.read({ ...request, body: `${request.body} ` }))).toBe(401);
             expect(rejection(() => source.read({ body, headers: { "content-type": "application/json" } }))).toBe(401);
           });
         }
       });
     }
   });
+}
+
+function isSignedBody(signature: Record<string, string> | SignedBody): signature is SignedBody {
+  return typeof signature["body"] === "string" && (signature["headers"] === undefined || typeof signature["headers"] === "object");
 }
 
 function rejection(read: () => unknown): number | "accepted" | "other error" {
