@@ -1,0 +1,43 @@
+/**
+ * YTO's operation codes (`infoContent`, the same in track queries and
+ * pushes) in courier-kit's words. Codes for steps no flow waits on (ACCEPT,
+ * ORDER_BOOKING) are left out, so they are never guessed into a status.
+ */
+import { toTrackingEvent, type ExceptionReason, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
+
+export const YTO_CODES: Readonly<Record<string, TrackingStatus>> = {
+  GOT: { kind: "picked_up" },
+  ARRIVAL: { kind: "in_transit" },
+  DEPARTURE: { kind: "in_transit" },
+  AIRSEND: { kind: "in_transit" },
+  AIRPICK: { kind: "in_transit" },
+  FORWARDING: { kind: "in_transit" },
+  SENT_SCAN: { kind: "out_for_delivery" },
+  INBOUND: { kind: "out_for_delivery" },
+  SIGNED: { kind: "delivered" },
+  FAILED: { kind: "exception", reason: "delayed" },
+  NOT_SEND: { kind: "exception", reason: "delayed" },
+  TMS_RETURN: { kind: "exception", reason: "returned" },
+};
+
+/** YTO says what went wrong only in words (`questionCause`, `remark`). */
+function reasonInWords(words: string): ExceptionReason | null {
+  if (/破损|损坏|damage/i.test(words)) return "damaged";
+  if (/丢失|遗失|lost/i.test(words)) return "lost";
+  return null;
+}
+
+/** YTO's "yyyy-MM-dd HH:mm:ss" (China time) as ISO 8601 with its offset. */
+export function chinaTime(text: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text.trim());
+  if (!match) throw new RangeError(`"${text}" is not a YTO time (yyyy-MM-dd HH:mm:ss)`);
+  return `${match[1]}T${match[2]}+08:00`;
+}
+
+/** One YTO scan as a tracking event, or null for a code no flow needs. */
+export function ytoTrackingEvent(scan: { mailNo: string; code: string; time: string; description: string; location?: string }): TrackingEvent | null {
+  const event = toTrackingEvent(YTO_CODES, { trackingNo: scan.mailNo, code: scan.code, at: chinaTime(scan.time), description: scan.description, ...(scan.location ? { location: scan.location } : {}) });
+  if (event?.kind !== "exception") return event;
+  const reason = reasonInWords(scan.description);
+  return reason ? { ...event, reason } : event;
+}
