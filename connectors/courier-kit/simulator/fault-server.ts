@@ -49,3 +49,37 @@ export async function startFaultServer(options: { handle: (request: RecordedRequ
   });
   return { url: server.url, requests: server.requests, fault: (...next) => void faults.push(...next), pendingFaults: () => faults.length, close: () => server.close() };
 }
+
+/**
+ * Fault sequences for a fault test, one per order in turn: every fault kind,
+ * alone and in runs (a lost answer after a 502, several lost answers in a row,
+ * a long Retry-After that sends the call back to the worker).
+ */
+export const FAULT_MIX: readonly (readonly Fault[])[] = [
+  [{ kind: "lost_answer" }],
+  [{ kind: "status", status: 502 }, { kind: "lost_answer" }],
+  [{ kind: "flow_control" }],
+  [{ kind: "status", status: 429, retryAfterSeconds: 1 }],
+  [{ kind: "hang" }],
+  [{ kind: "drop" }, { kind: "lost_answer" }, { kind: "lost_answer" }],
+  [{ kind: "status", status: 429, retryAfterSeconds: 120 }, { kind: "lost_answer" }],
+  [{ kind: "status", status: 503 }, { kind: "status", status: 500 }, { kind: "status", status: 504 }],
+  [],
+];
+
+type Invoke = (call: { connector: string; action: string; input: Record<string, unknown>; idempotencyKey: string; attempt: number; timeoutMs: number }) => Promise<
+  { ok: true; output: unknown } | { ok: false; error: { message: string; code?: string }; retryable: boolean; retryAfterMs?: number }
+>;
+
+/**
+ * What the server's worker does with an effect: calls again with the same
+ * idempotency key until the call succeeds or fails for good. Each call has a
+ * short deadline, so a hanging far side costs little test time.
+ */
+export async function untilSettled(installed: { invoke: Invoke }, call: { connector: string; action: string; input: Record<string, unknown>; idempotencyKey: string }, maxAttempts = 20) {
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const outcome = await installed.invoke({ ...call, attempt, timeoutMs: 400 });
+    if (outcome.ok || !outcome.retryable) return { outcome, attempts: attempt };
+  }
+  throw new Error(`${call.connector}.${call.action} ${call.idempotencyKey} did not settle in ${maxAttempts} attempts`);
+}

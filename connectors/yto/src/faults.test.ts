@@ -1,7 +1,8 @@
-import { createMemoryStore, installConnector, type ConnectorOutcome, type HostEvent } from "@orderflow/connector-sdk";
+import { createMemoryStore, installConnector, type HostEvent } from "@orderflow/connector-sdk";
 import { currentStatus, type TrackingEvent } from "@orderflow/courier-kit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startYtoSimulator, type Fault, type YtoSimulator } from "../simulator/yto-simulator";
+import { FAULT_MIX, untilSettled } from "@orderflow/courier-kit/simulator";
+import { startYtoSimulator, type YtoSimulator } from "../simulator/yto-simulator";
 import { yto as connector } from "./connector";
 
 const SECRET = "yto-secret-for-tests";
@@ -37,25 +38,10 @@ const waybillInput = (orderNo: string) => ({
   address: { province: "浙江省", city: "杭州市", district: "西湖区", detail: "文三路 90 号" },
 });
 
-/** What the server's worker does: call again, with the same key, until the call succeeds or fails for good. */
-async function untilSettled(installed: Installed, action: string, input: Record<string, unknown>, idempotencyKey: string): Promise<{ outcome: ConnectorOutcome; attempts: number }> {
-  for (let attempt = 1; attempt <= 20; attempt++) {
-    const outcome = await installed.invoke({ connector: "yto", action, input, idempotencyKey, attempt, timeoutMs: 400 });
-    if (outcome.ok || !outcome.retryable) return { outcome, attempts: attempt };
-  }
-  throw new Error(`${action} ${idempotencyKey} did not settle in 20 attempts`);
-}
+/** Calls as the worker would, with the same key until the call settles. */
+const settle = (installed: Installed, action: string, input: Record<string, unknown>, idempotencyKey: string) => untilSettled(installed, { connector: "yto", action, input, idempotencyKey });
 
-const FAULTS: Fault[][] = [
-  [{ kind: "lost_answer" }],
-  [{ kind: "status", status: 502 }, { kind: "lost_answer" }],
-  [{ kind: "flow_control" }],
-  [{ kind: "status", status: 429, retryAfterSeconds: 1 }],
-  [{ kind: "hang" }],
-  [{ kind: "drop" }, { kind: "lost_answer" }, { kind: "lost_answer" }],
-  [{ kind: "status", status: 429, retryAfterSeconds: 120 }, { kind: "lost_answer" }],
-  [],
-];
+const trackingNoOf = (outcome: unknown) => (outcome as { output: { trackingNo: string } }).output.trackingNo;
 
 describe("create_waybill against a misbehaving YTO", () => {
   it("completes every order despite 5xx, 429, flow control, hangs, drops and lost answers, with exactly one waybill each", async () => {
@@ -63,8 +49,8 @@ describe("create_waybill against a misbehaving YTO", () => {
     const created = new Map<string, string>();
     for (let i = 0; i < 24; i++) {
       const orderNo = `WS-${2000 + i}`;
-      yto.fault(...FAULTS[i % FAULTS.length]!);
-      const { outcome } = await untilSettled(installed, "create_waybill", waybillInput(orderNo), `inst-${i}:waybill:1`);
+      yto.fault(...FAULT_MIX[i % FAULT_MIX.length]!);
+      const { outcome } = await settle(installed, "create_waybill", waybillInput(orderNo), `inst-${i}:waybill:1`);
       expect(outcome, orderNo).toMatchObject({ ok: true, output: { courier: "yto", service: "PK" } });
       if (outcome.ok) created.set(orderNo, (outcome.output as { trackingNo: string }).trackingNo);
     }
@@ -79,16 +65,16 @@ describe("create_waybill against a misbehaving YTO", () => {
 
   it("answers a repeated step with the same waybill, and a second parcel of the same order (another step) with its own", async () => {
     const installed = install();
-    const first = await untilSettled(installed, "create_waybill", waybillInput("WS-3000"), "inst-9:waybill:1");
-    const again = await untilSettled(installed, "create_waybill", waybillInput("WS-3000"), "inst-9:waybill:1");
-    const second = await untilSettled(installed, "create_waybill", waybillInput("WS-3000"), "inst-9:waybill-2:1");
+    const first = await settle(installed, "create_waybill", waybillInput("WS-3000"), "inst-9:waybill:1");
+    const again = await settle(installed, "create_waybill", waybillInput("WS-3000"), "inst-9:waybill:1");
+    const second = await settle(installed, "create_waybill", waybillInput("WS-3000"), "inst-9:waybill-2:1");
     expect(again.outcome).toEqual(first.outcome);
-    expect(second.outcome.ok && first.outcome.ok && second.outcome.output).not.toEqual(first.outcome.ok && first.outcome.output);
+    expect(second.outcome).toMatchObject({ ok: true, output: { trackingNo: expect.not.stringMatching(trackingNoOf(first.outcome)) } });
     expect(yto.orders).toHaveLength(2);
   });
 
   it("stops at once on a refusal no retry can cure: a wrong secret", async () => {
-    const { outcome, attempts } = await untilSettled(install("not-the-secret"), "create_waybill", waybillInput("WS-3001"), "inst-10:waybill:1");
+    const { outcome, attempts } = await settle(install("not-the-secret"), "create_waybill", waybillInput("WS-3001"), "inst-10:waybill:1");
     expect(outcome).toMatchObject({ ok: false, retryable: false, error: { code: "yto_0002", message: expect.stringContaining("签名错误") } });
     expect(attempts).toBe(1);
     expect(yto.orders).toHaveLength(0);
@@ -98,16 +84,16 @@ describe("create_waybill against a misbehaving YTO", () => {
 describe("cancel_waybill", () => {
   it("cancels before pickup, and is refused, saying why, after it", async () => {
     const installed = install();
-    const made = await untilSettled(installed, "create_waybill", waybillInput("WS-4000"), "inst-11:waybill:1");
+    const made = await settle(installed, "create_waybill", waybillInput("WS-4000"), "inst-11:waybill:1");
     const { trackingNo, courierOrderId } = (made.outcome as { output: { trackingNo: string; courierOrderId: string } }).output;
     yto.fault({ kind: "lost_answer" });
-    expect((await untilSettled(installed, "cancel_waybill", { waybillNo: trackingNo, courierOrderId }, "inst-11:cancel:1")).outcome).toEqual({ ok: true, output: { trackingNo, cancelled: true } });
+    expect((await settle(installed, "cancel_waybill", { waybillNo: trackingNo, courierOrderId }, "inst-11:cancel:1")).outcome).toEqual({ ok: true, output: { trackingNo, cancelled: true } });
     expect(yto.orders[0]!.cancelled).toBe(true);
 
-    const other = await untilSettled(installed, "create_waybill", waybillInput("WS-4001"), "inst-12:waybill:1");
+    const other = await settle(installed, "create_waybill", waybillInput("WS-4001"), "inst-12:waybill:1");
     const picked = (other.outcome as { output: { trackingNo: string; courierOrderId: string } }).output;
     yto.advance(picked.trackingNo, "GOT");
-    expect((await untilSettled(installed, "cancel_waybill", { waybillNo: picked.trackingNo, courierOrderId: picked.courierOrderId }, "inst-12:cancel:1")).outcome).toMatchObject({
+    expect((await settle(installed, "cancel_waybill", { waybillNo: picked.trackingNo, courierOrderId: picked.courierOrderId }, "inst-12:cancel:1")).outcome).toMatchObject({
       ok: false,
       retryable: false,
       error: { code: "yto_2002", message: expect.stringContaining("已揽收") },
@@ -118,7 +104,7 @@ describe("cancel_waybill", () => {
 describe("tracking", () => {
   it("turns duplicate and out-of-order pushes into one message per event, and the parcel ends delivered", async () => {
     const installed = install();
-    const made = await untilSettled(installed, "create_waybill", waybillInput("WS-5000"), "inst-13:waybill:1");
+    const made = await settle(installed, "create_waybill", waybillInput("WS-5000"), "inst-13:waybill:1");
     const { trackingNo } = (made.outcome as { output: { trackingNo: string } }).output;
     const scans: [string, string][] = [
       ["GOT", "2026-11-22 15:00:00"],
@@ -143,13 +129,13 @@ describe("tracking", () => {
 
   it("queries the track through faults and reads it oldest first", async () => {
     const installed = install();
-    const made = await untilSettled(installed, "create_waybill", waybillInput("WS-5001"), "inst-14:waybill:1");
+    const made = await settle(installed, "create_waybill", waybillInput("WS-5001"), "inst-14:waybill:1");
     const { trackingNo } = (made.outcome as { output: { trackingNo: string } }).output;
-    expect((await untilSettled(installed, "track", { trackingNo }, "inst-14:track:1")).outcome).toEqual({ ok: true, output: { trackingNo, status: null, delivered: false, events: [] } });
+    expect((await settle(installed, "track", { trackingNo }, "inst-14:track:1")).outcome).toEqual({ ok: true, output: { trackingNo, status: null, delivered: false, events: [] } });
     yto.advance(trackingNo, "SENT_SCAN", "2026-11-23 08:10:00");
     yto.advance(trackingNo, "GOT", "2026-11-22 15:00:00");
     yto.fault({ kind: "status", status: 500 }, { kind: "flow_control" });
-    const { outcome } = await untilSettled(installed, "track", { trackingNo }, "inst-14:track:2");
+    const { outcome } = await settle(installed, "track", { trackingNo }, "inst-14:track:2");
     expect(outcome).toMatchObject({ ok: true, output: { status: { kind: "out_for_delivery" }, delivered: false, events: [{ kind: "picked_up" }, { kind: "out_for_delivery" }] } });
   });
 

@@ -1,0 +1,41 @@
+/**
+ * One call to the LINK gateway: a form POST of `msg_type` and the JSON
+ * `logistics_interface` (signed by the auth hook), answered with JSON whose
+ * `success` says whether it worked. A refusal becomes a permanent error
+ * naming Cainiao's code; flow control becomes a retryable one, so
+ * the worker comes back later.
+ */
+import { permanentError, transientError, type HttpClient } from "@orderflow/connector-sdk";
+
+export interface LinkAnswer {
+  success?: unknown;
+  errorCode?: unknown;
+  errorMsg?: unknown;
+  [field: string]: unknown;
+}
+
+/** How long to stay away after flow control; LINK names no time of its own. */
+const FLOW_CONTROL_PAUSE_MS = 1_000;
+/**
+ * LINK's documentation lists no code for flow control, so a refusal is read
+ * as "try later" by its words (限流, 流控, flow control, busy); every other
+ * refusal is permanent.
+ */
+const TRY_LATER = /限流|流控|繁忙|flow.?control|busy|too many/i;
+
+export async function callLink<T extends LinkAnswer>(http: HttpClient, gatewayUrl: string, msgType: string, content: unknown): Promise<T> {
+  const form = new URLSearchParams({ msg_type: msgType, logistics_interface: JSON.stringify(content) });
+  const { body } = await http.request<T | string>({
+    method: "POST",
+    path: gatewayUrl,
+    body: form.toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded;charset=utf-8" },
+  });
+  if (typeof body !== "object" || body === null) throw permanentError("bad_response", `Cainiao ${msgType} answered without JSON: ${String(body).slice(0, 200)}`);
+  if (body.success === true || body.success === "true") return body;
+  const code = typeof body.errorCode === "string" && body.errorCode !== "" ? body.errorCode : "unknown";
+  const said = typeof body.errorMsg === "string" ? body.errorMsg : "";
+  const message = `Cainiao ${msgType} refused: ${code} ${said}`.trim();
+  if (TRY_LATER.test(said)) throw transientError("flow_control", message, FLOW_CONTROL_PAUSE_MS);
+  throw permanentError(`cainiao_${code}`, message);
+}

@@ -1,0 +1,42 @@
+/**
+ * Cainiao's logistics statuses (`logisticsStatus` in a track push) in
+ * courier-kit's words. Statuses before pickup (CREATE, WAIT_ACCEPT) are
+ * left out, so they are never guessed into a status.
+ */
+import { toTrackingEvent, type ExceptionReason, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
+import type { TrackPush } from "./link-messages";
+
+export const CAINIAO_STATUSES: Readonly<Record<string, TrackingStatus>> = {
+  ACCEPT: { kind: "picked_up" },
+  TRANSPORT: { kind: "in_transit" },
+  DELIVERING: { kind: "out_for_delivery" },
+  STA_INBOUND: { kind: "out_for_delivery" },
+  SIGN: { kind: "delivered" },
+  AGENT_SIGN: { kind: "delivered" },
+  STA_SIGN: { kind: "delivered" },
+  FAILED: { kind: "exception", reason: "delayed" },
+  REJECT: { kind: "exception", reason: "returned" },
+  RETURN_SIGN: { kind: "exception", reason: "returned" },
+};
+
+function reasonInWords(words: string): ExceptionReason | null {
+  if (/破损|损坏|damage/i.test(words)) return "damaged";
+  if (/丢失|遗失|lost/i.test(words)) return "lost";
+  return null;
+}
+
+/** "yyyy-MM-dd HH:mm:ss" (China time, as LINK writes it) as ISO 8601 with its offset. */
+export function chinaTime(text: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text.trim());
+  if (!match) throw new RangeError(`"${text}" is not a LINK time (yyyy-MM-dd HH:mm:ss)`);
+  return `${match[1]}T${match[2]}+08:00`;
+}
+
+/** One push as a tracking event, or null for a status no flow needs. */
+export function cainiaoTrackingEvent(push: TrackPush): TrackingEvent | null {
+  const description = push.logisticsDesc ?? push.logisticsStatus;
+  const event = toTrackingEvent(CAINIAO_STATUSES, { trackingNo: push.mailNo, code: push.logisticsStatus, at: chinaTime(push.time), description, ...(push.city ? { location: push.city } : {}) });
+  if (event?.kind !== "exception") return event;
+  const reason = reasonInWords(description);
+  return reason ? { ...event, reason } : event;
+}
