@@ -1,0 +1,42 @@
+/**
+ * JD trace nodes in courier-kit's words. JD's trace carries no status code
+ * we could confirm, only a category and a title in Chinese, so a node is
+ * read by its words: exceptions first (a refusal is never read as a
+ * delivery), then delivery, dispatch, pickup and transit. A node none of
+ * these name is left out rather than guessed.
+ */
+import { toTrackingEvent, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
+import { permanentError } from "@orderflow/connector-sdk";
+import type { JdTraceDetail } from "./jd-messages";
+
+const READINGS: [RegExp, TrackingStatus][] = [
+  [/拒收|退回|返回商家|逆向/, { kind: "exception", reason: "returned" }],
+  [/破损|损坏/, { kind: "exception", reason: "damaged" }],
+  [/丢失|遗失/, { kind: "exception", reason: "lost" }],
+  [/异常|滞留|延误|延迟/, { kind: "exception", reason: "delayed" }],
+  [/签收|妥投/, { kind: "delivered" }],
+  [/派送|配送员|派件/, { kind: "out_for_delivery" }],
+  [/揽收|揽件|已取件/, { kind: "picked_up" }],
+  [/发货|发往|到达|分拣|运输|中转|转运/, { kind: "in_transit" }],
+];
+
+export function readTraceNode(words: string): TrackingStatus | null {
+  return READINGS.find(([pattern]) => pattern.test(words))?.[1] ?? null;
+}
+
+/** A trace time, as text ("yyyy-MM-dd HH:mm:ss", China time) or ms since the epoch, as ISO 8601 with the +08:00 offset. */
+export function chinaTime(value: string | number): string {
+  const text = String(value).trim();
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text);
+  if (match) return `${match[1]}T${match[2]}+08:00`;
+  if (/^\d{12,}$/.test(text)) return `${new Date(Number(text) + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+  throw permanentError("bad_response", `JD's trace has an operationTime "${text}" that is neither "yyyy-MM-dd HH:mm:ss" nor ms since the epoch`);
+}
+
+/** One trace node as a tracking event, or null for one no flow needs. */
+export function jdTrackingEvent(detail: JdTraceDetail): TrackingEvent | null {
+  const code = detail.category ? `${detail.category}/${detail.operationTitle}` : detail.operationTitle;
+  const status = readTraceNode(`${detail.category ?? ""} ${detail.operationTitle} ${detail.operationRemark ?? ""}`);
+  if (!status) return null;
+  return toTrackingEvent({ [code]: status }, { trackingNo: detail.waybillCode, code, at: chinaTime(detail.operationTime), description: detail.operationRemark ?? detail.operationTitle });
+}
