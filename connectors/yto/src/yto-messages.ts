@@ -55,17 +55,6 @@ export interface YtoTrackNode {
   city?: string;
 }
 
-/** The fields of a track push's `<UpdateInfo>` that orderflow reads. */
-export interface YtoUpdateInfo {
-  mailNo: string;
-  txLogisticID: string;
-  infoContent: string;
-  acceptTime: string;
-  remark?: string;
-  questionCause?: string;
-  city?: string;
-}
-
 /** The element names of `<UpdateInfo>` read from a push, in YTO's order. */
 export const UPDATE_INFO_FIELDS = ["logisticProviderID", "clientID", "mailNo", "txLogisticID", "infoType", "infoContent", "acceptTime", "remark", "city", "questionCause"] as const;
 
