@@ -8,6 +8,7 @@
  * lost (a 500 after the waybill was made: the case idempotency is for).
  */
 import type { ServerResponse } from "node:http";
+import type { ConnectorCall, ConnectorOutcome, HostInstalledConnector } from "@orderflow/connector-sdk";
 import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
 
 export type Fault =
@@ -67,16 +68,12 @@ export const FAULT_MIX: readonly (readonly Fault[])[] = [
   [],
 ];
 
-type Invoke = (call: { connector: string; action: string; input: Record<string, unknown>; idempotencyKey: string; attempt: number; timeoutMs: number }) => Promise<
-  { ok: true; output: unknown } | { ok: false; error: { message: string; code?: string }; retryable: boolean; retryAfterMs?: number }
->;
-
 /**
  * What the server's worker does with an effect: calls again with the same
  * idempotency key until the call succeeds or fails for good. Each call has a
  * short deadline, so a hanging far side costs little test time.
  */
-export async function untilSettled(installed: { invoke: Invoke }, call: { connector: string; action: string; input: Record<string, unknown>; idempotencyKey: string }, maxAttempts = 20) {
+export async function untilSettled(installed: HostInstalledConnector, call: Omit<ConnectorCall, "attempt" | "timeoutMs">, maxAttempts = 20): Promise<{ outcome: ConnectorOutcome; attempts: number }> {
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const outcome = await installed.invoke({ ...call, attempt, timeoutMs: 400 });
     if (outcome.ok || !outcome.retryable) return { outcome, attempts: attempt };

@@ -6,7 +6,7 @@
  */
 import { COURIER_ACTIONS, CreateWaybillOutputSchema, courierOrderId, createWaybillProps } from "@orderflow/courier-kit";
 import { defineAction, permanentError } from "@orderflow/connector-sdk";
-import { allSettings } from "./settings";
+import { allSettings, logisticsNoKey } from "./settings";
 import { callYto } from "./yto-api";
 import type { YtoCreateAnswer } from "./yto-messages";
 import { productFor, toCreateParam } from "./yto-order";
@@ -21,11 +21,13 @@ export const createWaybill = defineAction({
   settings: allSettings,
   props: createWaybillProps,
   output: CreateWaybillOutputSchema,
-  async run({ input, settings, http, idempotencyKey }) {
+  async run({ input, settings, http, idempotencyKey, store }) {
     const logisticsNo = courierOrderId(input.orderNo, idempotencyKey, LOGISTICS_NO_MAX);
     const productCode = input.service ?? productFor(input.speed, settings.productCode ?? "PK");
     const answer = await callYto<YtoCreateAnswer>(http, settings.createUrl, "create order", toCreateParam(input, settings.sender, logisticsNo, productCode));
     if (typeof answer.mailNo !== "string" || answer.mailNo === "") throw permanentError("bad_response", `YTO took order ${logisticsNo} but answered without a waybill number (mailNo)`);
+    // YTO cancels by logisticsNo; kept by waybill so a cancel step needs only the waybill number, as for every courier.
+    await store.set(logisticsNoKey(answer.mailNo), logisticsNo);
     return { courier: "yto", trackingNo: answer.mailNo, courierOrderId: logisticsNo, service: productCode };
   },
 });

@@ -58,3 +58,8 @@ export const allSettings = { ...settings, ...auth.props };
 export function customerCodeOf(address: string): string {
   return new URL(address).pathname.split("/").filter(Boolean).at(-1) ?? "";
 }
+
+/** Where create_waybill keeps a waybill's logisticsNo in the connector's store, for cancel_waybill. */
+export function logisticsNoKey(mailNo: string): string {
+  return `logisticsNo:${mailNo}`;
+}
