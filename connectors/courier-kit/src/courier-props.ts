@@ -43,10 +43,11 @@ export const recipientProp = Prop.object({
   },
 });
 
+/** No default on purpose: a quote without a speed lists every service; a waybill without one ships standard. */
 export const speedProp = Prop.select({
   label: { zh: "时效", en: "Speed" },
+  description: { zh: "报价不填则列出全部产品；下单不填按标准", en: "Without it a quote lists every service, and a waybill ships standard" },
   options: (Object.keys(DELIVERY_SPEEDS) as DeliverySpeed[]).map((value) => ({ value, label: DELIVERY_SPEEDS[value] })),
-  default: "standard",
   required: false,
 });
 

@@ -14,7 +14,8 @@ import { createLabelPdf } from "./label-pdf";
 const senderSettings = { sender: senderSetting };
 type Sender = PropsValue<typeof senderSettings>["sender"];
 
-export function defineLabelAction(options: { printedName: string }): ActionDefinition<typeof labelProps, typeof LabelOutputSchema, typeof senderSettings> {
+/** `printedName` is the courier's name at the top of the label, or a function of the settings for a courier named at install time. */
+export function defineLabelAction(options: { printedName: string | ((settings: Record<string, unknown>) => string) }): ActionDefinition<typeof labelProps, typeof LabelOutputSchema, typeof senderSettings> {
   return defineAction({
     id: "label",
     name: COURIER_ACTIONS.label,
@@ -24,7 +25,7 @@ export function defineLabelAction(options: { printedName: string }): ActionDefin
     output: LabelOutputSchema,
     async run({ input, settings }) {
       const pdf = createLabelPdf({
-        courier: options.printedName,
+        courier: typeof options.printedName === "string" ? options.printedName : options.printedName(settings),
         trackingNo: input.trackingNo,
         ...(input.service ? { service: input.service } : {}),
         recipient: { name: input.recipient.name, phone: input.recipient.phone, address: oneLine(input.address) },

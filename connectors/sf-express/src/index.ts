@@ -1,0 +1,3 @@
+export { sfExpress } from "./connector";
+export { SF_ROUTE_CODES } from "./route-codes";
+export { msgDigest, javaUrlEncode, pushHeaders } from "./signature";

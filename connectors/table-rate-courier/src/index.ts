@@ -1,0 +1,3 @@
+export { tableRateCourier } from "./connector";
+export { findZone, quoteParcel, zonePrice } from "./rate-table";
+export { signPush, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./delivery-updates";
