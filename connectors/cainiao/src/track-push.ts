@@ -48,7 +48,7 @@ export const trackPush = defineWebhookTrigger({
   },
 
   // The fixture's body is the push's JSON; Cainiao posts it in a form with its digest (content last, so a change to it shows).
-  sign: (content, { settings }) => ({
+  signBody: (content, { settings }) => ({
     body: new URLSearchParams({ msg_type: "CAINIAO_LOGISTICS_TRACE_PUSH", logistic_provider_id: settings.logisticProviderId, data_digest: dataDigest(content, settings.appSecret), logistics_interface: content }).toString(),
     headers: { "content-type": "application/x-www-form-urlencoded" },
   }),

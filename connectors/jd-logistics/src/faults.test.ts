@@ -98,9 +98,11 @@ describe("quote", () => {
     expect(chooseBest(quotes, "fastest").chosen.service).toBe("ed-m-0002");
   });
 
-  it("quotes only JD Express for a faster speed", async () => {
+  it("quotes the one product a speed calls for: JD Express when faster, the account's product at standard", async () => {
     const { outcome } = await settle(install(), "quote", { weightKg: 0.8, destination: { province: "浙江省", city: "杭州市" }, speed: "next_day" }, "inst-21:quote:1");
     expect(outcome).toMatchObject({ ok: true, output: { quotes: [{ service: "ed-m-0002", price: "23.00", promisedDays: 1 }] } });
+    const standard = await settle(install(), "quote", { weightKg: 0.8, destination: { province: "浙江省", city: "杭州市" }, speed: "standard" }, "inst-21:quote:2");
+    expect(standard.outcome).toMatchObject({ ok: true, output: { quotes: [{ service: "ed-m-0001", price: "12.00", promisedDays: 3 }] } });
   });
 });
 

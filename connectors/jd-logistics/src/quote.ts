@@ -1,12 +1,12 @@
 /**
  * Quotes JD's products for a parcel with JD's own pre-check
  * (/ecap/v1/orders/precheck): its estimated freight and promised delivery.
- * A standard-speed request quotes both products, so a rule can weigh price
- * against time; a faster one quotes JD Express only.
+ * Without a speed it quotes every product, so a rule can weigh price
+ * against time; with one, the product create_waybill would use for it.
  */
 import { chargeableWeightKg, COURIER_ACTIONS, promiseDate, QuoteOutputSchema, quoteProps, type Quote } from "@orderflow/courier-kit";
 import { defineAction, permanentError, toMoney } from "@orderflow/connector-sdk";
-import { fullAddress, cargo, senderContact } from "./jd-order";
+import { cargo, fullAddress, productFor, senderContact } from "./jd-order";
 import { ORDER_ORIGIN, PATHS, type JdPrecheckData, type JdPrecheckRequest } from "./jd-messages";
 import { callLop } from "./lop-api";
 import { allSettings, PRODUCTS, type ProductCode } from "./settings";
@@ -21,7 +21,7 @@ export const quote = defineAction({
   props: quoteProps,
   output: QuoteOutputSchema,
   async run({ input, settings, http, clock }) {
-    const products: ProductCode[] = (input.speed ?? "standard") === "standard" ? ["ed-m-0001", "ed-m-0002"] : ["ed-m-0002"];
+    const products: ProductCode[] = input.speed === undefined ? (Object.keys(PRODUCTS) as ProductCode[]) : [productFor(input.speed, settings.standardProduct ?? "ed-m-0001")];
     const quotes: Quote[] = [];
     for (const productCode of products) {
       const request: JdPrecheckRequest = {

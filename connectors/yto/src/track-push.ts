@@ -43,7 +43,7 @@ export const trackPush = defineWebhookTrigger({
   },
 
   // The fixture's body is the `<UpdateInfo>` document; YTO posts it in a form with its digest (content last, so a change to it shows).
-  sign: (content, { settings }) => ({
+  signBody: (content, { settings }) => ({
     body: new URLSearchParams({ clientId: customerCodeOf(settings.createUrl), type: "offline", data_digest: pushDigest(content, settings.secret), logistics_interface: content }).toString(),
     headers: { "content-type": "application/x-www-form-urlencoded" },
   }),

@@ -69,11 +69,10 @@ export interface WebhookTriggerDefinition<S extends Props = Props> extends Trigg
   verify(request: WebhookRequest, context: TriggerContext<PropsValue<S>>): void;
   /** Reads a verified request; throws `rejectWebhook(422, why)` for a body it cannot map. */
   parse(request: WebhookRequest, context: TriggerContext<PropsValue<S>>): TriggerEvent;
-  /**
-   * How the platform signs a delivery: the headers to add, or, for a platform that signs inside
-   * the body (a form with a digest field), the signed body itself. Used by simulators and the contract test.
-   */
-  sign?(body: string, context: TriggerContext<PropsValue<S>>): Record<string, string> | SignedBody;
+  /** How the platform signs a delivery (headers to add); used by simulators and the contract test. */
+  sign?(body: string, context: TriggerContext<PropsValue<S>>): Record<string, string>;
+  /** Instead of `sign`, for a platform that signs inside the body (a form carrying the content and its digest): the delivery it makes of `content`. */
+  signBody?(content: string, context: TriggerContext<PropsValue<S>>): SignedBody;
 }
 
 /** A delivery signed inside its body; `headers` are any the platform adds besides. */

@@ -15,7 +15,7 @@ import { describe, expect, it } from "vitest";
 import { redactSecrets, REDACTED } from "../auth/secret-fields";
 import type { ConnectorDefinition } from "../definition/connector";
 import { isSnakeCase } from "../definition/declaration-checks";
-import { WebhookRejection, type SignedBody, type WebhookTriggerDefinition } from "../definition/triggers";
+import { WebhookRejection, type WebhookTriggerDefinition } from "../definition/triggers";
 import { installConnector } from "../install/install-connector";
 import { createMemoryStore } from "../store";
 import { checkAgainst, compileSchema, describeProblems } from "../validation/schema-validator";
@@ -118,11 +118,13 @@ export function contractTest(connector: ConnectorDefinition<any>, options: Contr
         const install = () => installConnector(connector, { settings: options.settings("http://127.0.0.1:9"), store: createMemoryStore() });
         const signed = (body: string, extra: Record<string, string> = {}) => {
           const settings = options.settings("http://127.0.0.1:9");
-          expect(trigger.sign, `declare ${trigger.id}.sign (how the platform signs) so its signature check can be tested`).toBeTypeOf("function");
-          const signature = trigger.sign!(body, { settings, store: createMemoryStore(), clock: () => new Date() });
-          // A platform that signs inside the body (a form with a digest field) hands back the signed body.
-          if (isSignedBody(signature)) return { body: signature.body, headers: { "content-type": "application/json", ...extra, ...lower(signature.headers ?? {}) } };
-          return { body, headers: { "content-type": "application/json", ...extra, ...lower(signature) } };
+          const context = { settings, store: createMemoryStore(), clock: () => new Date() };
+          if (trigger.signBody) {
+            const delivery = trigger.signBody(body, context);
+            return { body: delivery.body, headers: { "content-type": "application/json", ...extra, ...lower(delivery.headers ?? {}) } };
+          }
+          expect(trigger.sign, `declare ${trigger.id}.sign (or signBody: how the platform signs) so its signature check can be tested`).toBeTypeOf("function");
+          return { body, headers: { "content-type": "application/json", ...extra, ...lower(trigger.sign!(body, context)) } };
         };
 
         it("has fixtures", () => {
@@ -146,10 +148,6 @@ export function contractTest(connector: ConnectorDefinition<any>, options: Contr
       });
     }
   });
-}
-
-function isSignedBody(signature: Record<string, string> | SignedBody): signature is SignedBody {
-  return typeof signature["body"] === "string" && (signature["headers"] === undefined || typeof signature["headers"] === "object");
 }
 
 function rejection(read: () => unknown): number | "accepted" | "other error" {
