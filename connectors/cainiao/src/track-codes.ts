@@ -3,7 +3,7 @@
  * courier-kit's words. Statuses before pickup (CREATE, WAIT_ACCEPT) are
  * left out, so they are never guessed into a status.
  */
-import { toTrackingEvent, type ExceptionReason, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
+import { fromChinaTime, toTrackingEvent, type ExceptionReason, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
 import type { TrackPush } from "./link-messages";
 
 export const CAINIAO_STATUSES: Readonly<Record<string, TrackingStatus>> = {
@@ -25,17 +25,10 @@ function reasonInWords(words: string): ExceptionReason | null {
   return null;
 }
 
-/** "yyyy-MM-dd HH:mm:ss" (China time, as LINK writes it) as ISO 8601 with its offset. */
-export function chinaTime(text: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text.trim());
-  if (!match) throw new RangeError(`"${text}" is not a LINK time (yyyy-MM-dd HH:mm:ss)`);
-  return `${match[1]}T${match[2]}+08:00`;
-}
-
-/** One push as a tracking event, or null for a status no flow needs. */
+/** One push (its time checked by the push schema) as a tracking event, or null for a status no flow needs. */
 export function cainiaoTrackingEvent(push: TrackPush): TrackingEvent | null {
   const description = push.logisticsDesc ?? push.logisticsStatus;
-  const event = toTrackingEvent(CAINIAO_STATUSES, { trackingNo: push.mailNo, code: push.logisticsStatus, at: chinaTime(push.time), description, ...(push.city ? { location: push.city } : {}) });
+  const event = toTrackingEvent(CAINIAO_STATUSES, { trackingNo: push.mailNo, code: push.logisticsStatus, at: fromChinaTime(push.time) ?? push.time, description, ...(push.city ? { location: push.city } : {}) });
   if (event?.kind !== "exception") return event;
   const reason = reasonInWords(description);
   return reason ? { ...event, reason } : event;

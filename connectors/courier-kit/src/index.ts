@@ -45,6 +45,7 @@ export { chooseBest, type ChoiceRule, type Choice } from "./choose-best";
 export { chargeableWeightKg, type Dimensions } from "./chargeable-weight";
 export { courierOrderId } from "./courier-order-id";
 export { promiseDate } from "./promise-date";
+export { fromChinaTime } from "./china-time";
 export { CODE128_PATTERNS, code128Symbols, code128Widths } from "./code128";
 export { createLabelPdf, BARCODE_BEGIN, BARCODE_END, type LabelContent, type LabelParty } from "./label-pdf";
 export { defineLabelAction } from "./label-action";

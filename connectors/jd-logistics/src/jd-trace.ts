@@ -5,7 +5,7 @@
  * delivery), then delivery, dispatch, pickup and transit. A node none of
  * these name is left out rather than guessed.
  */
-import { toTrackingEvent, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
+import { fromChinaTime, toTrackingEvent, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
 import { permanentError } from "@orderflow/connector-sdk";
 import type { JdTraceDetail } from "./jd-messages";
 
@@ -25,10 +25,10 @@ export function readTraceNode(words: string): TrackingStatus | null {
 }
 
 /** A trace time, as text ("yyyy-MM-dd HH:mm:ss", China time) or ms since the epoch, as ISO 8601 with the +08:00 offset. */
-export function chinaTime(value: string | number): string {
+export function traceTime(value: string | number): string {
   const text = String(value).trim();
-  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text);
-  if (match) return `${match[1]}T${match[2]}+08:00`;
+  const local = fromChinaTime(text);
+  if (local) return local;
   if (/^\d{12,}$/.test(text)) return `${new Date(Number(text) + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
   throw permanentError("bad_response", `JD's trace has an operationTime "${text}" that is neither "yyyy-MM-dd HH:mm:ss" nor ms since the epoch`);
 }
@@ -38,5 +38,5 @@ export function jdTrackingEvent(detail: JdTraceDetail): TrackingEvent | null {
   const code = detail.category ? `${detail.category}/${detail.operationTitle}` : detail.operationTitle;
   const status = readTraceNode(`${detail.category ?? ""} ${detail.operationTitle} ${detail.operationRemark ?? ""}`);
   if (!status) return null;
-  return toTrackingEvent({ [code]: status }, { trackingNo: detail.waybillCode, code, at: chinaTime(detail.operationTime), description: detail.operationRemark ?? detail.operationTitle });
+  return toTrackingEvent({ [code]: status }, { trackingNo: detail.waybillCode, code, at: traceTime(detail.operationTime), description: detail.operationRemark ?? detail.operationTitle });
 }

@@ -27,16 +27,9 @@ function reasonInWords(words: string): ExceptionReason | null {
   return null;
 }
 
-/** YTO's "yyyy-MM-dd HH:mm:ss" (China time) as ISO 8601 with its offset. */
-export function chinaTime(text: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text.trim());
-  if (!match) throw new RangeError(`"${text}" is not a YTO time (yyyy-MM-dd HH:mm:ss)`);
-  return `${match[1]}T${match[2]}+08:00`;
-}
-
-/** One YTO scan as a tracking event, or null for a code no flow needs. */
-export function ytoTrackingEvent(scan: { mailNo: string; code: string; time: string; description: string; location?: string }): TrackingEvent | null {
-  const event = toTrackingEvent(YTO_CODES, { trackingNo: scan.mailNo, code: scan.code, at: chinaTime(scan.time), description: scan.description, ...(scan.location ? { location: scan.location } : {}) });
+/** One YTO scan (its time already read, ISO 8601) as a tracking event, or null for a code no flow needs. */
+export function ytoTrackingEvent(scan: { mailNo: string; code: string; at: string; description: string; location?: string }): TrackingEvent | null {
+  const event = toTrackingEvent(YTO_CODES, { trackingNo: scan.mailNo, code: scan.code, at: scan.at, description: scan.description, ...(scan.location ? { location: scan.location } : {}) });
   if (event?.kind !== "exception") return event;
   const reason = reasonInWords(scan.description);
   return reason ? { ...event, reason } : event;

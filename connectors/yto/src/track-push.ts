@@ -4,11 +4,11 @@
  * a `parcel.*` message correlated by waybill number; a push repeated or
  * arriving late gets the same dedupe key as before, so it moves nothing.
  */
-import { toParcelMessage } from "@orderflow/courier-kit";
+import { fromChinaTime, toParcelMessage } from "@orderflow/courier-kit";
 import { defineWebhookTrigger, rejectWebhook, type TriggerEvent } from "@orderflow/connector-sdk";
 import { allSettings, customerCodeOf } from "./settings";
 import { pushDigest, pushDigestProblem } from "./signature";
-import { chinaTime, ytoTrackingEvent } from "./track-codes";
+import { ytoTrackingEvent } from "./track-codes";
 import { readUpdateInfo } from "./yto-messages";
 
 export const trackPush = defineWebhookTrigger({
@@ -31,13 +31,10 @@ export const trackPush = defineWebhookTrigger({
     for (const field of ["mailNo", "infoContent", "acceptTime"] as const) {
       if (!info[field]) return rejectWebhook(422, `<UpdateInfo> has no ${field}: YTO sends it with every push`);
     }
-    try {
-      chinaTime(info.acceptTime!);
-    } catch (error) {
-      return rejectWebhook(422, `<UpdateInfo> acceptTime: ${(error as Error).message}`);
-    }
+    const at = fromChinaTime(info.acceptTime!);
+    if (!at) return rejectWebhook(422, `<UpdateInfo> acceptTime "${info.acceptTime}" is not a time as YTO writes it (yyyy-MM-dd HH:mm:ss)`);
     const description = [info.remark, info.questionCause].filter(Boolean).join(" ") || info.infoContent!;
-    const event = ytoTrackingEvent({ mailNo: info.mailNo!, code: info.infoContent!, time: info.acceptTime!, description, ...(info.city ? { location: info.city } : {}) });
+    const event = ytoTrackingEvent({ mailNo: info.mailNo!, code: info.infoContent!, at, description, ...(info.city ? { location: info.city } : {}) });
     if (!event) return { kind: "ignored", dedupeKey: null, reason: `YTO operation ${info.infoContent} is not one a flow waits on` };
     return toParcelMessage("yto", event);
   },

@@ -1,6 +1,6 @@
 /** Queries a YTO waybill's track (track_query_adapter) and reads it in courier-kit's words. */
-import { COURIER_ACTIONS, currentStatus, sortTrackingEvents, TrackOutputSchema, trackProps, type TrackingEvent } from "@orderflow/courier-kit";
-import { ConnectorError, defineAction } from "@orderflow/connector-sdk";
+import { COURIER_ACTIONS, currentStatus, fromChinaTime, sortTrackingEvents, TrackOutputSchema, trackProps, type TrackingEvent } from "@orderflow/courier-kit";
+import { ConnectorError, defineAction, permanentError } from "@orderflow/connector-sdk";
 import { allSettings } from "./settings";
 import { ytoTrackingEvent } from "./track-codes";
 import { callYto } from "./yto-api";
@@ -23,7 +23,11 @@ export const track = defineAction({
       else throw error;
     }
     const events = (Array.isArray(nodes) ? nodes : [])
-      .map((node) => ytoTrackingEvent({ mailNo: input.trackingNo, code: node.infoContent, time: node.upload_Time, description: node.processInfo ?? node.infoContent, ...(node.city ? { location: node.city } : {}) }))
+      .map((node, i) => {
+        const at = fromChinaTime(String(node.upload_Time));
+        if (!at) throw permanentError("bad_response", `YTO's track for ${input.trackingNo} has an unreadable time at [${i}].upload_Time: "${node.upload_Time}"`);
+        return ytoTrackingEvent({ mailNo: input.trackingNo, code: node.infoContent, at, description: node.processInfo ?? node.infoContent, ...(node.city ? { location: node.city } : {}) });
+      })
       .filter((event): event is TrackingEvent => event !== null);
     const sorted = sortTrackingEvents(events);
     const status = currentStatus(sorted);
