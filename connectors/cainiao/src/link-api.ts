@@ -5,7 +5,8 @@
  * naming Cainiao's code; flow control becomes a retryable one, so
  * the worker comes back later.
  */
-import { permanentError, transientError, type HttpClient } from "@orderflow/connector-sdk";
+import { permanentError, type HttpClient } from "@orderflow/connector-sdk";
+import { courierRefusal } from "@orderflow/courier-kit";
 
 export interface LinkAnswer {
   success?: unknown;
@@ -13,15 +14,6 @@ export interface LinkAnswer {
   errorMsg?: unknown;
   [field: string]: unknown;
 }
-
-/** How long to stay away after flow control; LINK names no time of its own. */
-const FLOW_CONTROL_PAUSE_MS = 1_000;
-/**
- * LINK's documentation lists no code for flow control, so a refusal is read
- * as "try later" by its words (限流, 流控, flow control, busy); every other
- * refusal is permanent.
- */
-const TRY_LATER = /限流|流控|繁忙|flow.?control|busy|too many/i;
 
 export async function callLink<T extends LinkAnswer>(http: HttpClient, gatewayUrl: string, msgType: string, content: unknown): Promise<T> {
   const form = new URLSearchParams({ msg_type: msgType, logistics_interface: JSON.stringify(content) });
@@ -36,6 +28,5 @@ export async function callLink<T extends LinkAnswer>(http: HttpClient, gatewayUr
   const code = typeof body.errorCode === "string" && body.errorCode !== "" ? body.errorCode : "unknown";
   const said = typeof body.errorMsg === "string" ? body.errorMsg : "";
   const message = `Cainiao ${msgType} refused: ${code} ${said}`.trim();
-  if (TRY_LATER.test(said)) throw transientError("flow_control", message, FLOW_CONTROL_PAUSE_MS);
-  throw permanentError(`cainiao_${code}`, message);
+  throw courierRefusal("cainiao", code, said, message);
 }

@@ -5,17 +5,14 @@
  * refusal becomes a permanent error naming JD's code, except flow control,
  * which the worker retries.
  */
-import { permanentError, transientError, type HttpClient } from "@orderflow/connector-sdk";
+import { permanentError, type HttpClient } from "@orderflow/connector-sdk";
+import { courierRefusal } from "@orderflow/courier-kit";
 
 interface LopAnswer<T> {
   code?: unknown;
   msg?: unknown;
   data?: T;
 }
-
-const FLOW_CONTROL_PAUSE_MS = 1_000;
-/** LOP documents no code for flow control that we could confirm: a refusal is read as "try later" by its words. */
-const TRY_LATER = /限流|流控|繁忙|flow.?control|busy|too many/i;
 
 export async function callLop<T>(http: HttpClient, baseUrl: string, path: string, request: unknown): Promise<T> {
   const { body } = await http.request<LopAnswer<T> | string>({ method: "POST", path: new URL(path, baseUrl).toString(), json: [request] });
@@ -27,6 +24,5 @@ export async function callLop<T>(http: HttpClient, baseUrl: string, path: string
   const code = typeof body.code === "number" || typeof body.code === "string" ? String(body.code) : "unknown";
   const said = typeof body.msg === "string" ? body.msg : "";
   const message = `JD ${path} refused: ${code} ${said}`.trim();
-  if (TRY_LATER.test(said)) throw transientError("flow_control", message, FLOW_CONTROL_PAUSE_MS);
-  throw permanentError(`jd_${code}`, message);
+  throw courierRefusal("jd", code, said, message);
 }

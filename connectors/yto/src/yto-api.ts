@@ -4,7 +4,8 @@
  * refusal (`success: false` with a `code` and `reason`) becomes a permanent
  * error naming YTO's code, except flow control, which the worker retries.
  */
-import { permanentError, transientError, type HttpClient } from "@orderflow/connector-sdk";
+import { permanentError, type HttpClient } from "@orderflow/connector-sdk";
+import { courierRefusal } from "@orderflow/courier-kit";
 
 export interface YtoRefusal {
   success?: unknown;
@@ -13,10 +14,6 @@ export interface YtoRefusal {
   message?: unknown;
 }
 
-const FLOW_CONTROL_PAUSE_MS = 1_000;
-/** YTO documents no code for flow control: a refusal is read as "try later" by its words. */
-const TRY_LATER = /限流|流控|繁忙|flow.?control|busy|too many/i;
-
 export async function callYto<T>(http: HttpClient, url: string, what: string, param: unknown): Promise<T> {
   const { body } = await http.request<(T & YtoRefusal) | string>({ method: "POST", path: url, json: { param: JSON.stringify(param), format: "JSON" } });
   if (typeof body !== "object" || body === null) throw permanentError("bad_response", `YTO ${what} answered without JSON: ${String(body).slice(0, 200)}`);
@@ -24,8 +21,7 @@ export async function callYto<T>(http: HttpClient, url: string, what: string, pa
     const code = typeof body.code === "string" || typeof body.code === "number" ? String(body.code) : "unknown";
     const said = [body.reason, body.message].filter((part) => typeof part === "string").join(" ");
     const message = `YTO ${what} refused: ${code} ${said}`.trim();
-    if (TRY_LATER.test(said)) throw transientError("flow_control", message, FLOW_CONTROL_PAUSE_MS);
-    throw permanentError(`yto_${code}`, message);
+    throw courierRefusal("yto", code, said, message);
   }
   return body as T;
 }
