@@ -3,7 +3,7 @@
  * courier-kit's words. Statuses before pickup (CREATE, WAIT_ACCEPT) are
  * left out, so they are never guessed into a status.
  */
-import { fromChinaTime, toTrackingEvent, type ExceptionReason, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
+import { exceptionReasonInWords, fromChinaTime, toTrackingEvent, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
 import type { TrackPush } from "./link-messages";
 
 export const CAINIAO_STATUSES: Readonly<Record<string, TrackingStatus>> = {
@@ -19,17 +19,12 @@ export const CAINIAO_STATUSES: Readonly<Record<string, TrackingStatus>> = {
   RETURN_SIGN: { kind: "exception", reason: "returned" },
 };
 
-function reasonInWords(words: string): ExceptionReason | null {
-  if (/破损|损坏|damage/i.test(words)) return "damaged";
-  if (/丢失|遗失|lost/i.test(words)) return "lost";
-  return null;
-}
-
 /** One push (its time checked by the push schema) as a tracking event, or null for a status no flow needs. */
 export function cainiaoTrackingEvent(push: TrackPush): TrackingEvent | null {
   const description = push.logisticsDesc ?? push.logisticsStatus;
   const event = toTrackingEvent(CAINIAO_STATUSES, { trackingNo: push.mailNo, code: push.logisticsStatus, at: fromChinaTime(push.time) ?? push.time, description, ...(push.city ? { location: push.city } : {}) });
   if (event?.kind !== "exception") return event;
-  const reason = reasonInWords(description);
+  // FAILED covers every failure; its description says which.
+  const reason = exceptionReasonInWords(description);
   return reason ? { ...event, reason } : event;
 }

@@ -47,6 +47,7 @@ export { courierOrderId } from "./courier-order-id";
 export { promiseDate } from "./promise-date";
 export { fromChinaTime } from "./china-time";
 export { courierRefusal, FLOW_CONTROL_PAUSE_MS } from "./courier-refusal";
+export { exceptionReasonInWords } from "./exception-words";
 export { CODE128_PATTERNS, code128Symbols, code128Widths } from "./code128";
 export { createLabelPdf, BARCODE_BEGIN, BARCODE_END, type LabelContent, type LabelParty } from "./label-pdf";
 export { defineLabelAction } from "./label-action";

@@ -5,15 +5,12 @@
  * delivery), then delivery, dispatch, pickup and transit. A node none of
  * these name is left out rather than guessed.
  */
-import { fromChinaTime, toTrackingEvent, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
+import { exceptionReasonInWords, fromChinaTime, toTrackingEvent, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
 import { permanentError } from "@orderflow/connector-sdk";
 import type { JdTraceDetail } from "./jd-messages";
 
+const PROBLEM = /异常|拒收|退回|返回商家|逆向|破损|损坏|丢失|遗失|滞留|延误|延迟/;
 const READINGS: [RegExp, TrackingStatus][] = [
-  [/拒收|退回|返回商家|逆向/, { kind: "exception", reason: "returned" }],
-  [/破损|损坏/, { kind: "exception", reason: "damaged" }],
-  [/丢失|遗失/, { kind: "exception", reason: "lost" }],
-  [/异常|滞留|延误|延迟/, { kind: "exception", reason: "delayed" }],
   [/签收|妥投/, { kind: "delivered" }],
   [/派送|配送员|派件/, { kind: "out_for_delivery" }],
   [/揽收|揽件|已取件/, { kind: "picked_up" }],
@@ -21,6 +18,7 @@ const READINGS: [RegExp, TrackingStatus][] = [
 ];
 
 export function readTraceNode(words: string): TrackingStatus | null {
+  if (PROBLEM.test(words)) return { kind: "exception", reason: exceptionReasonInWords(words) ?? "delayed" };
   return READINGS.find(([pattern]) => pattern.test(words))?.[1] ?? null;
 }
 

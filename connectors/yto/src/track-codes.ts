@@ -3,7 +3,7 @@
  * pushes) in courier-kit's words. Codes for steps no flow waits on (ACCEPT,
  * ORDER_BOOKING) are left out, so they are never guessed into a status.
  */
-import { toTrackingEvent, type ExceptionReason, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
+import { exceptionReasonInWords, toTrackingEvent, type TrackingEvent, type TrackingStatus } from "@orderflow/courier-kit";
 
 export const YTO_CODES: Readonly<Record<string, TrackingStatus>> = {
   GOT: { kind: "picked_up" },
@@ -20,17 +20,11 @@ export const YTO_CODES: Readonly<Record<string, TrackingStatus>> = {
   TMS_RETURN: { kind: "exception", reason: "returned" },
 };
 
-/** YTO says what went wrong only in words (`questionCause`, `remark`). */
-function reasonInWords(words: string): ExceptionReason | null {
-  if (/破损|损坏|damage/i.test(words)) return "damaged";
-  if (/丢失|遗失|lost/i.test(words)) return "lost";
-  return null;
-}
-
 /** One YTO scan (its time already read, ISO 8601) as a tracking event, or null for a code no flow needs. */
 export function ytoTrackingEvent(scan: { mailNo: string; code: string; at: string; description: string; location?: string }): TrackingEvent | null {
   const event = toTrackingEvent(YTO_CODES, { trackingNo: scan.mailNo, code: scan.code, at: scan.at, description: scan.description, ...(scan.location ? { location: scan.location } : {}) });
   if (event?.kind !== "exception") return event;
-  const reason = reasonInWords(scan.description);
+  // YTO names damage, loss or a refusal only in words (questionCause, remark).
+  const reason = exceptionReasonInWords(scan.description);
   return reason ? { ...event, reason } : event;
 }
