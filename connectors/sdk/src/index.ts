@@ -24,6 +24,7 @@ export {
   type PollWindow,
   type WebhookRequest,
   type WebhookTriggerDefinition,
+  type SignedBody,
   type PollingTriggerDefinition,
 } from "./definition/triggers";
 export { defineConnector, CONNECTOR_CATEGORIES, type ConnectorCategory, type ConnectorDefinition, type Notification, type NotifyContext } from "./definition/connector";

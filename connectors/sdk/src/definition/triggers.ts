@@ -71,6 +71,14 @@ export interface WebhookTriggerDefinition<S extends Props = Props> extends Trigg
   parse(request: WebhookRequest, context: TriggerContext<PropsValue<S>>): TriggerEvent;
   /** How the platform signs a delivery (headers to add); used by simulators and the contract test. */
   sign?(body: string, context: TriggerContext<PropsValue<S>>): Record<string, string>;
+  /** Instead of `sign`, for a platform that signs inside the body (a form carrying the content and its digest): the delivery it makes of `content`. */
+  signBody?(content: string, context: TriggerContext<PropsValue<S>>): SignedBody;
+}
+
+/** A delivery signed inside its body; `headers` are any the platform adds besides. */
+export interface SignedBody {
+  body: string;
+  headers?: Record<string, string>;
 }
 
 export interface PollWindow {

@@ -118,8 +118,13 @@ export function contractTest(connector: ConnectorDefinition<any>, options: Contr
         const install = () => installConnector(connector, { settings: options.settings("http://127.0.0.1:9"), store: createMemoryStore() });
         const signed = (body: string, extra: Record<string, string> = {}) => {
           const settings = options.settings("http://127.0.0.1:9");
-          expect(trigger.sign, `declare ${trigger.id}.sign (how the platform signs) so its signature check can be tested`).toBeTypeOf("function");
-          return { body, headers: { "content-type": "application/json", ...extra, ...lower(trigger.sign!(body, { settings, store: createMemoryStore(), clock: () => new Date() })) } };
+          const context = { settings, store: createMemoryStore(), clock: () => new Date() };
+          if (trigger.signBody) {
+            const delivery = trigger.signBody(body, context);
+            return { body: delivery.body, headers: { "content-type": "application/json", ...extra, ...lower(delivery.headers ?? {}) } };
+          }
+          expect(trigger.sign, `declare ${trigger.id}.sign (or signBody: how the platform signs) so its signature check can be tested`).toBeTypeOf("function");
+          return { body, headers: { "content-type": "application/json", ...extra, ...lower(trigger.sign!(body, context)) } };
         };
 
         it("has fixtures", () => {
@@ -136,7 +141,7 @@ export function contractTest(connector: ConnectorDefinition<any>, options: Contr
             if (fixture.expect.fields) expect(content).toMatchObject(fixture.expect.fields);
 
             const request = signed(body, fixture.headers);
-            expect(rejection(() => source.read({ ...request, body: `${body} ` }))).toBe(401);
+            expect(rejection(() => source.read({ ...request, body: `${request.body} ` }))).toBe(401);
             expect(rejection(() => source.read({ body, headers: { "content-type": "application/json" } }))).toBe(401);
           });
         }
