@@ -2,9 +2,9 @@
 import type { Static } from "@sinclair/typebox";
 import { sql, type Kysely } from "kysely";
 import type { Principal } from "../../auth/principal";
-import { isForSql } from "../task-access";
 import type { Database } from "../../storage/schema";
 import type { Task } from "../schemas/tasks";
+import { isForSql } from "../task-access";
 
 export type TaskScope = "mine" | "role" | "warehouse" | "everyone";
 
