@@ -2,6 +2,7 @@
  * API tokens for integrations: `Authorization: Bearer oft_…`. A token acts
  * for its owner with the roles it was given, never more than the owner
  * holds now (roles taken from the owner later are taken from the token too).
+ * Job roles are the owner's: a token claims and submits the tasks its owner could.
  * Only the token's SHA-256 is stored; the token itself is shown once.
  */
 import type { Kysely, Selectable } from "kysely";
@@ -38,7 +39,7 @@ export async function tokenPrincipal(db: Kysely<Database>, token: string, now: D
   const row = await db
     .selectFrom("api_tokens")
     .innerJoin("users", "users.id", "api_tokens.user_id")
-    .select(["api_tokens.id as tokenId", "api_tokens.roles as tokenRoles", "api_tokens.last_used_at", "users.id", "users.login", "users.display_name", "users.roles", "users.warehouse"])
+    .select(["api_tokens.id as tokenId", "api_tokens.roles as tokenRoles", "api_tokens.last_used_at", "users.id", "users.login", "users.display_name", "users.roles", "users.job_roles", "users.warehouse"])
     .where("api_tokens.token_hash", "=", hashSecret(token))
     .where("api_tokens.revoked_at", "is", null)
     .where("users.disabled", "=", false)
@@ -52,6 +53,7 @@ export async function tokenPrincipal(db: Kysely<Database>, token: string, now: D
     login: row.login,
     displayName: row.display_name,
     roles: row.tokenRoles.filter((role) => row.roles.includes(role)),
+    jobRoles: row.job_roles,
     warehouse: row.warehouse,
     via: "token",
     tokenId: row.tokenId,

@@ -42,7 +42,11 @@ export async function firstAdminSetup(db: Kysely<Database>): Promise<FirstAdminS
         `  curl -X POST ${baseUrl}/setup/first-admin -H 'content-type: application/json' \\`,
         `    -d '{"setupCode":"${code}","login":"admin","displayName":"Administrator","password":"<at least ${MIN_PASSWORD_LENGTH} characters>"}'`,
         "",
-        "Then log in as that admin (POST /auth/login) and create the other users with POST /users.",
+        "Then log in as that admin (POST /auth/login) and create the other users with POST /users. Staff need the",
+        "warehouse they work in and their job roles, which decide the tasks they get (a task for pickers in SH-01",
+        "goes to the pickers who work in SH-01), e.g.:",
+        "",
+        `    {"login":"wang","displayName":"王师傅","password":"…","roles":["staff"],"warehouse":"SH-01","jobRoles":["picker","packer"]}`,
       ].join("\n"),
   };
 }

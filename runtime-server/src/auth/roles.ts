@@ -5,7 +5,7 @@
  * - admin: users, tokens, everything else
  * - designer: flows and forms (edit, validate, publish)
  * - supervisor: instances, exceptions, alerts, every task
- * - staff: their tasks (by user, role or warehouse) and photo uploads
+ * - staff: the tasks for them (by user, or by job role and warehouse: see http/task-access.ts) and photo uploads
  * - integrator: systems that start instances and send events with an API token
  */
 import type { Role } from "../storage/schema";

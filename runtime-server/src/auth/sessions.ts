@@ -23,12 +23,12 @@ export async function sessionPrincipal(db: Kysely<Database>, token: string, now:
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["users.id", "users.login", "users.display_name", "users.roles", "users.warehouse"])
+    .select(["users.id", "users.login", "users.display_name", "users.roles", "users.job_roles", "users.warehouse"])
     .where("sessions.token_hash", "=", hashSecret(token))
     .where("sessions.expires_at", ">", now)
     .where("users.disabled", "=", false)
     .executeTakeFirst();
-  return row && { userId: row.id, login: row.login, displayName: row.display_name, roles: row.roles, warehouse: row.warehouse, via: "session" };
+  return row && { userId: row.id, login: row.login, displayName: row.display_name, roles: row.roles, jobRoles: row.job_roles, warehouse: row.warehouse, via: "session" };
 }
 
 /** Ends a session; returns the user it belonged to, if it existed. */

@@ -6,6 +6,7 @@
  * @example
  * const http = httpHarness(db);
  * const designer = await http.signIn("li", ["designer"]);
+ * const picker = await http.signIn("wang", ["staff"], "SH-01", ["picker"]);
  * expect((await designer.post("/flows/order/publish")).status).toBe(201);
  */
 import { readFileSync } from "node:fs";
@@ -64,8 +65,8 @@ export function httpHarness(db: Kysely<Database>, options: Omit<AppDeps, "execut
     /** With `Authorization: Bearer <token>`. */
     bearer: (token: string) => client({ authorization: `Bearer ${token}` }),
     /** Creates a user and logs in as them through POST /auth/login. */
-    async signIn(login: string, roles: Role[], warehouse: string | null = null): Promise<Client & { userId: string; cookie: string }> {
-      const user = await createUser(db, { login, displayName: login, password: PASSWORD, roles, warehouse }, { by: "test" });
+    async signIn(login: string, roles: Role[], warehouse: string | null = null, jobRoles: string[] = []): Promise<Client & { userId: string; cookie: string }> {
+      const user = await createUser(db, { login, displayName: login, password: PASSWORD, roles, jobRoles, warehouse }, { by: "test" });
       const answer = await client().post("/auth/login", { login, password: PASSWORD });
       if (answer.status !== 200) throw new Error(`login of ${login} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       const cookie = answer.headers.get("set-cookie")!.split(";")[0]!;

@@ -96,6 +96,11 @@ function messageOf(error: ErrorObject): string {
       return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     case "const":
       return `must be ${JSON.stringify(params.allowedValue)}`;
+    case "pattern": {
+      // The schema's description says in words what the pattern asks for.
+      const description = (error.parentSchema as { description?: unknown } | undefined)?.description;
+      return typeof description === "string" ? `${error.message ?? "does not match its pattern"}: ${description}` : (error.message ?? "is not valid");
+    }
     case "anyOf":
     case "oneOf": {
       const branches = Array.isArray(error.schema) ? (error.schema as Record<string, unknown>[]) : [];

@@ -15,6 +15,7 @@ import * as people from "./migrations/0004-people";
 import * as inventory from "./migrations/0005-inventory";
 import * as orderSearch from "./migrations/0006-order-search";
 import * as historyLength from "./migrations/0007-history-length";
+import * as jobRoles from "./migrations/0008-job-roles";
 import * as connectorState from "./migrations/0009-connector-state";
 
 /** Every migration, applied in the order of their names. Append only: never edit or reorder one that has shipped. */
@@ -26,6 +27,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0005-inventory": inventory,
   "0006-order-search": orderSearch,
   "0007-history-length": historyLength,
+  "0008-job-roles": jobRoles,
   "0009-connector-state": connectorState,
 };
 

@@ -199,6 +199,8 @@ export interface UsersTable {
   password_hash: string | null;
   roles: ColumnType<Role[], Role[] | undefined, Role[]>;
   warehouse: string | null;
+  /** Lowercase snake_case ids such as "picker": the tasks flows assign by role. */
+  job_roles: ColumnType<string[], string[] | undefined, string[]>;
   disabled: Generated<boolean>;
   created_at: TimestampWithDefault;
 }

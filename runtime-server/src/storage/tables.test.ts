@@ -82,6 +82,15 @@ describe.each(await databaseCases())("tables on %s", (dialect) => {
     );
   });
 
+  it("keep job roles to the ids flows use", async ({ db }) => {
+    const user = (login: string, jobRoles: string[]) => db.insertInto("users").values({ login, display_name: login, roles: ["staff"], job_roles: jobRoles }).execute();
+    await user("wang", ["picker", "after_sales2"]);
+    for (const wrong of [["Picker"], ["picker", "pack er"], ["2nd_shift"], [""], ["picker", null as never]]) await expect(user("eve", wrong)).rejects.toMatchObject(CHECK_VIOLATION);
+    await db.insertInto("users").values({ login: "li", display_name: "li", roles: ["designer"] }).execute();
+    const kept = await db.selectFrom("users").select(["login", "job_roles"]).orderBy("login").execute();
+    expect(kept).toEqual([{ login: "li", job_roles: [] }, { login: "wang", job_roles: ["picker", "after_sales2"] }]);
+  });
+
   it("fire a schedule's due time once", async ({ storage }) => {
     const dueAt = new Date("2026-11-22T00:00:00+08:00");
     const other = storage.dialect === "postgres" ? await storage.connectAgain() : storage;

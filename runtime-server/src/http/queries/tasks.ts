@@ -4,6 +4,7 @@ import { sql, type Kysely } from "kysely";
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../storage/schema";
 import type { Task } from "../schemas/tasks";
+import { isForSql } from "../task-access";
 
 export type TaskScope = "mine" | "role" | "warehouse" | "everyone";
 
@@ -41,9 +42,12 @@ export function findTask(db: Kysely<Database>, key: string, { lock = false } = {
 }
 
 /**
- * The tasks still to do for a person, most urgent first. Scopes other than
- * "mine" list unclaimed tasks only: a claimed task is its claimer's.
- * Omitted scope: mine, role and warehouse together.
+ * The tasks still to do for a person, most urgent first: "mine" (naming me,
+ * or claimed by me), "role" (for one of my roles, in my warehouse or any),
+ * "warehouse" (for my warehouse, and my role if they name one). Scopes
+ * other than "mine" list unclaimed tasks only: a claimed task is its
+ * claimer's. Omitted scope: every task that is mine or for me (see
+ * task-access.ts), including those naming nobody in particular.
  */
 export async function listTasks(db: Kysely<Database>, principal: Principal, scope: TaskScope | undefined, limit: number): Promise<Static<typeof Task>[]> {
   const rows = await tasks(db)
@@ -53,14 +57,13 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, scop
         eb.and([eb("tasks.assignee_user", "in", [principal.userId, principal.login]), eb("tasks.status", "in", ["open", "claimed"])]),
         eb.and([eb("tasks.claimed_by", "=", principal.login), eb("tasks.status", "=", "claimed")]),
       ]);
-      const role = principal.roles.length > 0 ? eb.and([open, eb("tasks.assignee_role", "in", principal.roles)]) : sql<boolean>`false`;
-      const warehouse = principal.warehouse !== null ? eb.and([open, eb("tasks.assignee_warehouse", "=", principal.warehouse)]) : sql<boolean>`false`;
+      const forMe = eb.and([open, isForSql(principal)]);
       switch (scope) {
         case "mine": return mine;
-        case "role": return role;
-        case "warehouse": return warehouse;
+        case "role": return eb.and([forMe, eb("tasks.assignee_user", "is", null), eb("tasks.assignee_role", "is not", null)]);
+        case "warehouse": return eb.and([forMe, eb("tasks.assignee_user", "is", null), eb("tasks.assignee_warehouse", "is not", null)]);
         case "everyone": return eb("tasks.status", "in", ["open", "claimed"]);
-        default: return eb.or([mine, role, warehouse]);
+        default: return eb.or([mine, forMe]);
       }
     })
     .orderBy(sql`case tasks.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`)

@@ -7,11 +7,11 @@ describe.each(await databaseCases())("logging in and roles on %s", (dialect) => 
 
   test("a password login sets an HttpOnly, SameSite=Lax session cookie; logout ends the session", async ({ db }) => {
     const http = httpHarness(db);
-    const wang = await http.signIn("wang", ["staff"], "SH-01");
+    const wang = await http.signIn("wang", ["staff"], "SH-01", ["picker"]);
 
     const login = await http.anonymous.post("/auth/login", { login: "WANG", password: PASSWORD });
     expect(login.status).toBe(200);
-    expect(login.body).toEqual({ user: { id: wang.userId, login: "wang", displayName: "wang", roles: ["staff"], warehouse: "SH-01" }, via: "session" });
+    expect(login.body).toEqual({ user: { id: wang.userId, login: "wang", displayName: "wang", roles: ["staff"], jobRoles: ["picker"], warehouse: "SH-01" }, via: "session" });
     const cookie = login.headers.get("set-cookie")!;
     expect(cookie).toMatch(/^orderflow_session=ofs_[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/; HttpOnly/);
@@ -109,6 +109,32 @@ describe.each(await databaseCases())("logging in and roles on %s", (dialect) => 
     expect(revoked.status).toBe(401);
     expect(revoked.body.error).toMatchObject({ code: "unauthorized", in: "header", field: "authorization" });
     expect((await http.bearer("oft_made-up").get("/flows")).status).toBe(401);
+  });
+
+  test("admins give staff their job roles; sessions and the owner's API tokens act with them", async ({ db }) => {
+    const http = httpHarness(db);
+    const admin = await http.signIn("root", ["admin"]);
+    const sun = { login: "sun", displayName: "孙师傅", password: PASSWORD, roles: ["staff"], warehouse: "SH-01" };
+
+    const badId = await admin.post("/users", { ...sun, jobRoles: ["packer", "Picker"] });
+    expect(badId.status).toBe(400);
+    expect(badId.body.error).toMatchObject({ code: "invalid_request", field: "/jobRoles/1", message: expect.stringContaining("Lowercase letters, digits and \"_\"") });
+    expect((await admin.post("/users", { ...sun, jobRoles: ["packer", "packer"] })).body.error).toMatchObject({ field: "/jobRoles" });
+
+    const created = await admin.post("/users", { ...sun, jobRoles: ["packer"] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ login: "sun", roles: ["staff"], jobRoles: ["packer"], warehouse: "SH-01" });
+    const changed = await admin.patch(`/users/${created.body.id}`, { jobRoles: ["picker", "packer"] });
+    expect(changed.body.jobRoles).toEqual(["picker", "packer"]);
+    expect((await admin.get("/users")).body.users).toContainEqual(expect.objectContaining({ login: "sun", jobRoles: ["picker", "packer"] }));
+    const audit = await db.selectFrom("audit_log").select(["before", "after"]).where("action", "=", "user.change").executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ before: { jobRoles: ["packer"] }, after: { jobRoles: ["picker", "packer"] } });
+    expect((await admin.post("/users", { login: "root2", displayName: "Root", roles: ["admin"] })).body.jobRoles).toEqual([]);
+
+    const session = await http.anonymous.post("/auth/login", { login: "sun", password: PASSWORD });
+    expect(session.body.user.jobRoles).toEqual(["picker", "packer"]);
+    const made = await admin.post("/api-tokens", { name: "scanner", userId: created.body.id, roles: ["staff"] });
+    expect((await http.bearer(made.body.token).get("/auth/me")).body).toMatchObject({ user: { login: "sun", jobRoles: ["picker", "packer"], warehouse: "SH-01" }, via: "token" });
   });
 
   test("the first admin is created with the setup code, once", async ({ db }) => {

@@ -47,7 +47,7 @@ export const authRoutes = new Hono<Env>()
     const session = await startSession(db, user.id, clock());
     await recordAudit(db, { actor: user.login, action: "session.login", targetType: "user", targetId: user.id, at: clock() });
     writeSessionCookie(c, session.token, session.expiresAt);
-    return c.json(describe({ userId: user.id, login: user.login, displayName: user.display_name, roles: user.roles, warehouse: user.warehouse, via: "session" }), 200);
+    return c.json(describe({ userId: user.id, login: user.login, displayName: user.display_name, roles: user.roles, jobRoles: user.job_roles, warehouse: user.warehouse, via: "session" }), 200);
   })
   .post("/auth/logout", endpoint(logout), async (c) => {
     const { db, clock } = c.var.deps;
@@ -63,6 +63,6 @@ export const authRoutes = new Hono<Env>()
   .get("/auth/me", endpoint(me), (c) => c.json(describe(c.var.principal), 200));
 
 function describe(principal: Principal): Static<typeof Me> {
-  const { userId: id, login, displayName, roles, warehouse, via } = principal;
-  return { user: { id, login, displayName, roles, warehouse }, via };
+  const { userId: id, login, displayName, roles, jobRoles, warehouse, via } = principal;
+  return { user: { id, login, displayName, roles, jobRoles, warehouse }, via };
 }

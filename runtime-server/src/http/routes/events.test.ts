@@ -40,7 +40,7 @@ describe.each(await databaseCases())("live updates over HTTP on %s", (dialect) =
   test("a picker's stream hears the pick task open and their claim; a supervisor's hears the order's timeline", async ({ db }) => {
     const http = httpHarness(db);
     const designer = await http.signIn("li", ["designer"]);
-    const picker = await http.signIn("wang", ["staff"], "SH-01");
+    const picker = await http.signIn("wang", ["staff"], "SH-01", ["picker"]);
     const supervisor = await http.signIn("zhao", ["supervisor"]);
     await designer.put("/flows/order_fulfilment", template("flow.json"));
     await designer.post("/flows/order_fulfilment/publish");
@@ -72,15 +72,16 @@ describe.each(await databaseCases())("live updates over HTTP on %s", (dialect) =
 });
 
 plainTest("each stream carries only what its person may read", () => {
-  const person = (roles: Principal["roles"], warehouse: string | null = null): Principal => ({ userId: "u1", login: "p", roles, warehouse }) as Principal;
+  const person = (roles: Principal["roles"], warehouse: string | null = null, jobRoles: string[] = []): Principal => ({ userId: "u1", login: "p", roles, jobRoles, warehouse }) as Principal;
   const task = (assignee: { role: string | null; user: string | null; warehouse: string | null }): LiveEvent => ({
     type: "task",
     change: "opened",
     task: { key: "k", instanceId: "i", node: "pick", status: "open", assignee, claimedBy: null, submittedBy: null },
   });
   const forBeijing = task({ role: "picker", user: null, warehouse: "BJ-02" });
-  expect(mayHear(person(["staff"], "BJ-02"), forBeijing, undefined)).toBe(true);
-  expect(mayHear(person(["staff"], "SH-01"), forBeijing, undefined)).toBe(false);
+  expect(mayHear(person(["staff"], "BJ-02", ["picker"]), forBeijing, undefined)).toBe(true);
+  expect(mayHear(person(["staff"], "BJ-02", ["packer"]), forBeijing, undefined)).toBe(false);
+  expect(mayHear(person(["staff"], "SH-01", ["picker"]), forBeijing, undefined)).toBe(false);
   expect(mayHear(person(["supervisor"]), forBeijing, undefined)).toBe(true);
 
   const lines: LiveEvent = { type: "timeline", instanceId: "i", orderId: "DB1", entries: [] };

@@ -53,8 +53,8 @@ export function mayHear(principal: Principal, event: LiveEvent, order: string | 
   switch (event.type) {
     case "task": {
       const { task } = event;
-      const row = { assignee_user: task.assignee.user, assignee_role: task.assignee.role, assignee_warehouse: task.assignee.warehouse, status: task.status, claimed_by: task.claimedBy, submitted_by: task.submittedBy };
-      return oversees(principal) || isFor(principal, row) || task.claimedBy === principal.login || task.submittedBy === principal.login;
+      const assignee = { assignee_user: task.assignee.user, assignee_role: task.assignee.role, assignee_warehouse: task.assignee.warehouse };
+      return oversees(principal) || isFor(principal, assignee) || task.claimedBy === principal.login || task.submittedBy === principal.login;
     }
     case "timeline":
       // Staff read an order when they hold its sheet; the whole stream of every order is for the office.

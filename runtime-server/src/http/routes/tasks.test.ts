@@ -19,17 +19,18 @@ describe.each(await databaseCases())("tasks over HTTP on %s", (dialect) => {
     return { supervisor, instance };
   }
 
-  test("staff see the tasks of their warehouse; claiming makes a task theirs until released", async ({ db }) => {
+  test("pickers see the pick tasks of their warehouse; claiming makes a task theirs until released", async ({ db }) => {
     const http = httpHarness(db);
     const { supervisor, instance } = await orderAtPicking(http);
-    const wang = await http.signIn("wang", ["staff"], "SH-01");
-    const chen = await http.signIn("chen", ["staff"], "SH-01");
-    const zhou = await http.signIn("zhou", ["staff"], "BJ-02");
+    const wang = await http.signIn("wang", ["staff"], "SH-01", ["picker"]);
+    const chen = await http.signIn("chen", ["staff"], "SH-01", ["picker"]);
+    const zhou = await http.signIn("zhou", ["staff"], "BJ-02", ["picker"]);
 
     const listed = await wang.get("/tasks");
     expect(listed.body.tasks).toEqual([expect.objectContaining({ instanceId: instance, node: "pick", status: "open", assignee: { role: "picker", user: null, warehouse: "SH-01" } })]);
     const key: string = listed.body.tasks[0].key;
     expect((await wang.get("/tasks?scope=warehouse")).body.tasks).toHaveLength(1);
+    expect((await wang.get("/tasks?scope=role")).body.tasks).toHaveLength(1);
     expect((await wang.get("/tasks?scope=mine")).body.tasks).toEqual([]);
     expect((await zhou.get("/tasks")).body.tasks).toEqual([]);
     expect((await wang.get("/tasks?scope=everyone")).status).toBe(403);
@@ -41,7 +42,7 @@ describe.each(await databaseCases())("tasks over HTTP on %s", (dialect) => {
     expect((await zhou.get(`/tasks/${encodeURIComponent(key)}`)).status).toBe(403);
     const elsewhere = await zhou.post(`/tasks/${encodeURIComponent(key)}/claim`);
     expect(elsewhere.status).toBe(403);
-    expect(elsewhere.body.error.message).toBe("The task is for role picker or warehouse SH-01, not for zhou");
+    expect(elsewhere.body.error.message).toBe("The task is for role picker in warehouse SH-01, not for zhou (job roles: picker; warehouse: BJ-02)");
 
     const claimed = await wang.post(`/tasks/${encodeURIComponent(key)}/claim`);
     expect(claimed.status).toBe(200);
@@ -65,10 +66,52 @@ describe.each(await databaseCases())("tasks over HTTP on %s", (dialect) => {
     ]);
   });
 
+  test("a task for pickers in SH-01 is for no packer of SH-01, no picker elsewhere, no staff without the job role", async ({ db }) => {
+    const http = httpHarness(db);
+    const { supervisor } = await orderAtPicking(http);
+    const packer = await http.signIn("sun", ["staff"], "SH-01", ["packer"]);
+    const pickerInGuangzhou = await http.signIn("he", ["staff"], "GZ-01", ["picker"]);
+    const noJobRole = await http.signIn("qian", ["staff"], "SH-01");
+    const [task] = (await supervisor.get("/tasks?scope=everyone")).body.tasks;
+    const key = encodeURIComponent(task.key);
+
+    for (const person of [packer, pickerInGuangzhou, noJobRole]) {
+      for (const scope of ["", "?scope=mine", "?scope=role", "?scope=warehouse"]) expect((await person.get(`/tasks${scope}`)).body.tasks).toEqual([]);
+      expect((await person.get(`/tasks/${key}`)).status).toBe(403);
+      expect((await person.post(`/tasks/${key}/claim`)).status).toBe(403);
+    }
+    expect((await packer.post(`/tasks/${key}/claim`)).body.error.message).toBe("The task is for role picker in warehouse SH-01, not for sun (job roles: packer; warehouse: SH-01)");
+    expect((await noJobRole.post(`/tasks/${key}/claim`)).body.error.message).toBe("The task is for role picker in warehouse SH-01, not for qian (job roles: none; warehouse: SH-01)");
+    expect((await supervisor.post(`/tasks/${key}/claim`)).body).toMatchObject({ status: "claimed", claimedBy: "zhao" });
+  });
+
+  test("a task naming a user is that user's alone, whatever their job roles and warehouse", async ({ db }) => {
+    const http = httpHarness(db);
+    const designer = await http.signIn("li", ["designer"]);
+    const supervisor = await http.signIn("zhao", ["supervisor"]);
+    const flow = template("flow.json");
+    flow.nodes.find((node: { id: string }) => node.id === "pick").assignee = { user: "chen" };
+    expect((await designer.put("/flows/order_fulfilment", flow)).status).toBe(201);
+    expect((await designer.post("/flows/order_fulfilment/publish")).status).toBe(201);
+    await supervisor.post("/instances", { flowId: "order_fulfilment", input: template("events.json").input });
+    await http.drainOutbox();
+    const chen = await http.signIn("chen", ["staff"], "GZ-01");
+    const picker = await http.signIn("wang", ["staff"], "SH-01", ["picker"]);
+
+    const [task] = (await chen.get("/tasks?scope=mine")).body.tasks;
+    expect(task).toMatchObject({ node: "pick", assignee: { user: "chen", role: null, warehouse: null } });
+    expect((await chen.get("/tasks")).body.tasks).toEqual([task]);
+    expect((await chen.get("/tasks?scope=warehouse")).body.tasks).toEqual([]);
+    for (const scope of ["", "?scope=mine", "?scope=role", "?scope=warehouse"]) expect((await picker.get(`/tasks${scope}`)).body.tasks).toEqual([]);
+    const refused = await picker.post(`/tasks/${encodeURIComponent(task.key)}/claim`);
+    expect(refused.body.error).toMatchObject({ code: "forbidden", message: "The task is for user chen, not for wang" });
+    expect((await chen.post(`/tasks/${encodeURIComponent(task.key)}/claim`)).body.claimedBy).toBe("chen");
+  });
+
   test("a submission that does not fit the form gets 400 with every field path; a good one moves the order on", async ({ db }) => {
     const http = httpHarness(db);
     const { supervisor, instance } = await orderAtPicking(http);
-    const wang = await http.signIn("wang", ["staff"], "SH-01");
+    const wang = await http.signIn("wang", ["staff"], "SH-01", ["picker", "packer"]);
     const key = encodeURIComponent((await wang.get("/tasks")).body.tasks[0].key);
 
     const bad = await wang.post(`/tasks/${key}/submit`, { data: { scans: [{ barcode: "6901234567890", quantity: 0 }, { quantity: 1 }] } });

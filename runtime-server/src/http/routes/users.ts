@@ -1,4 +1,4 @@
-/** Users, for admins: list, create, change (roles, warehouse, password, disabled). */
+/** Users, for admins: list, create, change (roles, job roles, warehouse, password, disabled). */
 import { Hono } from "hono";
 import { sql } from "kysely";
 import { recordAudit } from "../../auth/audit";
@@ -20,7 +20,7 @@ const listUsers = defineEndpoint({
 
 const addUser = defineEndpoint({
   summary: "Create a user",
-  description: "Without a password the user cannot log in and acts only through API tokens.",
+  description: "Without a password the user cannot log in and acts only through API tokens. Staff need their `warehouse` and `jobRoles` (picker, packer…): a task a flow assigns to pickers in SH-01 is for the pickers who work in SH-01.",
   tag: "Users",
   roles: ["admin"],
   body: NewUserBody,
@@ -28,8 +28,8 @@ const addUser = defineEndpoint({
 });
 
 const changeUser = defineEndpoint({
-  summary: "Change a user's name, roles, warehouse or password, or disable them",
-  description: "A new password or disabling ends the user's sessions. The last enabled admin cannot lose the admin role or be disabled.",
+  summary: "Change a user's name, roles, job roles, warehouse or password, or disable them",
+  description: "`jobRoles` replaces the user's job roles (send [] to take them all away). A new password or disabling ends the user's sessions. The last enabled admin cannot lose the admin role or be disabled.",
   tag: "Users",
   roles: ["admin"],
   params: IdParam,
@@ -59,6 +59,7 @@ export const userRoutes = new Hono<Env>()
         .set({
           ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
           ...(change.roles !== undefined ? { roles: change.roles } : {}),
+          ...(change.jobRoles !== undefined ? { job_roles: change.jobRoles } : {}),
           ...(change.warehouse !== undefined ? { warehouse: change.warehouse } : {}),
           ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
           ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),

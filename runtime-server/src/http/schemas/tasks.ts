@@ -43,7 +43,7 @@ export const TaskListQuery = Type.Object(
   {
     scope: Type.Optional(
       Type.Union([Type.Literal("mine"), Type.Literal("role"), Type.Literal("warehouse"), Type.Literal("everyone")], {
-        description: "mine: assigned to me or claimed by me; role: open for one of my roles; warehouse: open in my warehouse; everyone: every open task (supervisors and admins). Omitted: mine, role and warehouse together.",
+        description: "mine: assigned to me or claimed by me; role: open for one of my job roles (in my warehouse, when the task names one); warehouse: open in my warehouse (for my job role, when the task names one); everyone: every open or claimed task (supervisors and admins). Omitted: mine and every open task for me, including those naming nobody in particular.",
       }),
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
