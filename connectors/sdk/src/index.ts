@@ -9,6 +9,7 @@ export { Type, type Static, type TSchema } from "@sinclair/typebox";
 export type { LocalizedText, Locale } from "./localized";
 export { ConnectorError, permanentError, transientError, type ConnectorErrorOptions } from "./errors";
 export { Prop, propsSchema, type Props, type PropsValue, type PropOptions, type SelectOption } from "./props/prop";
+export { openPlatformSettings, openPlatformCredentials, type OpenPlatformSettingsOptions, type OpenPlatformCredentialsOptions } from "./props/open-platform-props";
 export { formFor, type PropsForm } from "./props/form";
 export { defineAction, type ActionContext, type ActionDefinition } from "./definition/action";
 export {
