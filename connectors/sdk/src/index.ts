@@ -54,6 +54,7 @@ export {
 } from "./canonical-order/canonical-order";
 export { toMoney, toMinorUnits, fromMinorUnits, sumMoney, multiplyMoney, MONEY_PATTERN } from "./canonical-order/money";
 export { toBeijingTime, fromBeijingTime } from "./canonical-order/beijing-time";
+export { settleRefusedShipment, type ShipmentReadBack, type RefusedShipment } from "./shipment/refused-shipment";
 export { recipientDirectoryProp, recipientAddresses, describeAudience, type DirectoryEntry } from "./notification/recipients";
 export { messageLanguageProp, messageText } from "./notification/message-text";
 export { checkAgainst, describeProblems, type FieldProblem } from "./validation/schema-validator";
