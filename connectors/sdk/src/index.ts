@@ -57,6 +57,16 @@ export { toBeijingTime, fromBeijingTime } from "./canonical-order/beijing-time";
 export { settleRefusedShipment, type ShipmentReadBack, type RefusedShipment } from "./shipment/refused-shipment";
 export { recipientDirectoryProp, recipientAddresses, describeAudience, type DirectoryEntry } from "./notification/recipients";
 export { messageLanguageProp, messageText } from "./notification/message-text";
+export {
+  chatRobotSettings,
+  checkRobotAnswer,
+  isRobotMobile,
+  ROBOT_MOBILE_PATTERN,
+  ROBOT_MESSAGE_FORMATS,
+  CHAT_ROBOT_RATE_LIMIT,
+  type ChatRobotSettingsOptions,
+  type RobotAnswerOptions,
+} from "./notification/chat-robot";
 export { checkAgainst, describeProblems, type FieldProblem } from "./validation/schema-validator";
 export { installConnector, ConnectorSettingsError, type InstallOptions, type InstalledSdkConnector } from "./install/install-connector";
 export type { ConnectorCall, ConnectorOutcome, HostEvent, HostWebhookSource, HostInstalledConnector } from "./install/host-contract";
