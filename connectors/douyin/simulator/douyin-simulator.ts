@@ -18,7 +18,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { answerWithFault, farSideFault, takeFaultFor, sendJson, startLocalServer, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
+import { answerWithFault, deliverWebhook, farSideFault, takeFaultFor, sendJson, startLocalServer, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
 import type { DouyinOrder } from "../src/douyin-order";
 import { apiSign, APP_ID_HEADER, EVENT_SIGN_HEADER, messageSign, parseBeijingTimestamp, type SignMethod } from "../src/douyin-signing";
 
@@ -66,7 +66,7 @@ export interface DouyinSimulator {
   /** A signed push of one message (or several, a batch); a new msg_id unless one is given (a redelivery). */
   pushMessage(tag: string, order: DouyinOrder, options?: { msgId?: string; extra?: Record<string, unknown> }): { headers: Record<string, string>; body: string };
   pushBatch(messages: { tag: string; order: DouyinOrder }[]): { headers: Record<string, string>; body: string };
-  deliver(url: string, request: { headers: Record<string, string>; body: string }, options?: { times?: number }): Promise<number[]>;
+  deliver: typeof deliverWebhook;
   close(): Promise<void>;
 }
 
@@ -213,15 +213,7 @@ export async function startDouyinSimulator(options: DouyinSimulatorOptions): Pro
     pushBatch(messages) {
       return signed(JSON.stringify(messages.map(({ tag, order }) => ({ tag, msg_id: randomUUID(), data: messageData(tag, order, {}) }))));
     },
-    async deliver(url, request, { times = 1 } = {}) {
-      const statuses: number[] = [];
-      for (let i = 0; i < times; i++) {
-        const response = await fetch(url, { method: "POST", headers: request.headers, body: request.body });
-        await response.arrayBuffer();
-        statuses.push(response.status);
-      }
-      return statuses;
-    },
+    deliver: deliverWebhook,
     close: () => server.close(),
   };
 }

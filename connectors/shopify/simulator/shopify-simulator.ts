@@ -17,7 +17,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { answerWithFault, farSideFault, sendJson, startLocalServer, takeFaultFor, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
+import { answerWithFault, deliverWebhook, farSideFault, sendJson, startLocalServer, takeFaultFor, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
 import type { GraphqlOrder, ShopifyOrder } from "../src/shopify-order";
 import { HMAC_HEADER, SHOP_DOMAIN_HEADER, TOPIC_HEADER, WEBHOOK_ID_HEADER, webhookHmac } from "../src/webhook-signature";
 
@@ -65,7 +65,7 @@ export interface ShopifySimulator {
   placeOrder(overrides?: Partial<ShopifyOrder>): SimulatedOrder;
   /** A signed delivery as Shopify sends it; a new webhook id unless `webhookId` repeats an earlier delivery (a retry). */
   orderWebhook(order: ShopifyOrder, topic: string, options?: { webhookId?: string }): { headers: Record<string, string>; body: string };
-  deliver(url: string, request: { headers: Record<string, string>; body: string }, options?: { times?: number }): Promise<number[]>;
+  deliver: typeof deliverWebhook;
   close(): Promise<void>;
 }
 
@@ -215,15 +215,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
         },
       };
     },
-    async deliver(url, request, { times = 1 } = {}) {
-      const statuses: number[] = [];
-      for (let i = 0; i < times; i++) {
-        const response = await fetch(url, { method: "POST", headers: request.headers, body: request.body });
-        await response.arrayBuffer();
-        statuses.push(response.status);
-      }
-      return statuses;
-    },
+    deliver: deliverWebhook,
     close: () => server.close(),
   };
 }

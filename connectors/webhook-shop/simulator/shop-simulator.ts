@@ -13,7 +13,7 @@
  * await shop.deliver(receiverUrl, shop.orderWebhook(order), { times: 2 });
  */
 import type { ServerResponse } from "node:http";
-import { answerWithFault, startLocalServer, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
+import { answerWithFault, deliverWebhook, startLocalServer, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
 import type { ShopOrder } from "../src/shop-order";
 import { SIGNATURE_HEADER, signatureHeaders, signatureProblem, TIMESTAMP_HEADER } from "../src/signature";
 
@@ -51,7 +51,7 @@ export interface ShopSimulator {
   /** A signed delivery as the shop sends it; a new event id each time, as shops do when they retry. */
   orderWebhook(order: ShopOrder, event?: "order.created" | "order.paid" | "order.cancelled" | "ping"): { headers: Record<string, string>; body: string };
   /** Posts a delivery to `url` `times` times; resolves with each answer's status. */
-  deliver(url: string, request: { headers: Record<string, string>; body: string }, options?: { times?: number }): Promise<number[]>;
+  deliver: typeof deliverWebhook;
   close(): Promise<void>;
 }
 
@@ -138,15 +138,7 @@ export async function startShopSimulator(options: ShopSimulatorOptions): Promise
       const body = JSON.stringify({ event, id: `evt_${++events}`, order: sent });
       return { body, headers: { "content-type": "application/json", ...signatureHeaders(options.secret, clock(), body) } };
     },
-    async deliver(url, request, { times = 1 } = {}) {
-      const statuses: number[] = [];
-      for (let i = 0; i < times; i++) {
-        const response = await fetch(url, { method: "POST", headers: request.headers, body: request.body });
-        await response.arrayBuffer();
-        statuses.push(response.status);
-      }
-      return statuses;
-    },
+    deliver: deliverWebhook,
     close: () => server.close(),
   };
 }
