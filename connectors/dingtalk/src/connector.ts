@@ -1,4 +1,4 @@
-import { CHAT_ROBOT_RATE_LIMIT, defineConnector, isRobotMobile, messageText, recipientAddresses, type NotifyContext, type Notification, type PropsValue } from "@orderflow/connector-sdk";
+import { CHAT_ROBOT_RATE_LIMIT, defineConnector, robotNotice, type NotifyContext, type Notification, type PropsValue } from "@orderflow/connector-sdk";
 import { sendRobotMessage } from "./robot-message";
 import { sendMessage } from "./send-message";
 import { allSettings, auth, settings } from "./settings";
@@ -6,12 +6,7 @@ import { allSettings, auth, settings } from "./settings";
 /** A flow's notification, posted to the group; the people it names are @-mentioned by the mobiles in the directory. */
 async function notifyGroup(context: NotifyContext<Record<string, unknown>>, notification: Notification): Promise<void> {
   const installed = context.settings as PropsValue<typeof allSettings>;
-  await sendRobotMessage(context.http, installed.apiBaseUrl ?? "https://oapi.dingtalk.com", {
-    text: messageText(notification.message, installed.language),
-    format: installed.messageFormat ?? "text",
-    mobiles: recipientAddresses(installed.directory, notification.to, isRobotMobile),
-    atAll: false,
-  });
+  await sendRobotMessage(context.http, installed.apiBaseUrl ?? "https://oapi.dingtalk.com", { ...robotNotice(installed, notification), atAll: false });
 }
 
 /** A DingTalk group's custom robot: flow notifications and a send-message step, signed when the robot asks for it. */

@@ -60,12 +60,14 @@ export { messageLanguageProp, messageText } from "./notification/message-text";
 export {
   chatRobotSettings,
   checkRobotAnswer,
+  robotNotice,
   isRobotMobile,
   ROBOT_MOBILE_PATTERN,
   ROBOT_MESSAGE_FORMATS,
   CHAT_ROBOT_RATE_LIMIT,
   type ChatRobotSettingsOptions,
   type RobotAnswerOptions,
+  type ChatRobotInstalled,
 } from "./notification/chat-robot";
 export { checkAgainst, describeProblems, type FieldProblem } from "./validation/schema-validator";
 export { installConnector, ConnectorSettingsError, type InstallOptions, type InstalledSdkConnector } from "./install/install-connector";

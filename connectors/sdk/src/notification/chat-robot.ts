@@ -15,8 +15,10 @@
 import { permanentError, type ConnectorError } from "../errors";
 import type { LocalizedText } from "../localized";
 import { Prop } from "../props/prop";
-import { messageLanguageProp } from "./message-text";
-import { recipientDirectoryProp } from "./recipients";
+import type { Locale } from "../localized";
+import type { Notification } from "../definition/connector";
+import { messageLanguageProp, messageText } from "./message-text";
+import { recipientAddresses, recipientDirectoryProp, type DirectoryEntry } from "./recipients";
 
 /** Mainland mobiles, or `+86-138…` as the chat apps also show them. */
 export const ROBOT_MOBILE_PATTERN = "^\\+?[0-9][0-9-]{4,19}$";
@@ -48,6 +50,22 @@ export function chatRobotSettings(options: ChatRobotSettingsOptions) {
     messageFormat: Prop.select({ label: { zh: "消息格式", en: "Message format" }, ...(options.formatDescription ? { description: options.formatDescription } : {}), options: ROBOT_MESSAGE_FORMATS, default: "text", required: false }),
     language: messageLanguageProp(),
     directory: recipientDirectoryProp({ label: { zh: "手机号", en: "Mobile" }, description: options.mentionDescription, pattern: ROBOT_MOBILE_PATTERN }),
+  };
+}
+
+/** The installed settings `chatRobotSettings` declares, as far as a notification needs them. */
+export interface ChatRobotInstalled {
+  messageFormat?: "text" | "markdown" | undefined;
+  language?: Locale | undefined;
+  directory?: readonly DirectoryEntry[] | undefined;
+}
+
+/** A flow's notification as the robot posts it: the text in the installation's language, its format, and the mobiles of the people it names. */
+export function robotNotice(installed: ChatRobotInstalled, notification: Notification): { text: string; format: "text" | "markdown"; mobiles: string[] } {
+  return {
+    text: messageText(notification.message, installed.language),
+    format: installed.messageFormat ?? "text",
+    mobiles: recipientAddresses(installed.directory, notification.to, isRobotMobile),
   };
 }
 
