@@ -1,4 +1,4 @@
-import { Auth, openPlatformCredentials, openPlatformSettings, secretWrappedMd5, toBeijingTime } from "@orderflow/connector-sdk";
+import { Auth, openPlatformCredentials, openPlatformSettings, signedMd5Form, toBeijingTime } from "@orderflow/connector-sdk";
 
 export const DEFAULT_GATEWAY = "https://api.jd.com/routerjson";
 
@@ -23,15 +23,7 @@ export const auth = Auth.signed({
   }),
   sign(request, credentials, now) {
     // The connector sends `method` and `360buy_param_json` as a form; the system parameters and the signature are added here, afresh for every attempt.
-    const params: Record<string, string> = {
-      ...Object.fromEntries(new URLSearchParams(request.body ?? "")),
-      app_key: credentials.appKey,
-      access_token: credentials.accessToken,
-      timestamp: toBeijingTime(now),
-      v: "2.0",
-    };
-    params["sign"] = secretWrappedMd5(params, credentials.appSecret);
-    return { ...request, headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded;charset=utf-8" }, body: new URLSearchParams(params).toString() };
+    return signedMd5Form(request, { app_key: credentials.appKey, access_token: credentials.accessToken, timestamp: toBeijingTime(now), v: "2.0" }, credentials.appSecret);
   },
 });
 

@@ -1,4 +1,4 @@
-import { Auth, openPlatformCredentials, openPlatformSettings, secretWrappedMd5 } from "@orderflow/connector-sdk";
+import { Auth, openPlatformCredentials, openPlatformSettings, signedMd5Form } from "@orderflow/connector-sdk";
 
 export const DEFAULT_GATEWAY = "https://gw-api.pinduoduo.com/api/router";
 
@@ -22,15 +22,7 @@ export const auth = Auth.signed({
   }),
   sign(request, credentials, now) {
     // The connector sends business parameters as a form; the common parameters and the signature are added here, afresh for every attempt.
-    const params: Record<string, string> = {
-      ...Object.fromEntries(new URLSearchParams(request.body ?? "")),
-      client_id: credentials.clientId,
-      access_token: credentials.accessToken,
-      timestamp: String(Math.floor(now.getTime() / 1000)),
-      data_type: "JSON",
-    };
-    params["sign"] = secretWrappedMd5(params, credentials.clientSecret);
-    return { ...request, headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded;charset=utf-8" }, body: new URLSearchParams(params).toString() };
+    return signedMd5Form(request, { client_id: credentials.clientId, access_token: credentials.accessToken, timestamp: String(Math.floor(now.getTime() / 1000)), data_type: "JSON" }, credentials.clientSecret);
   },
 });
 

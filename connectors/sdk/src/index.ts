@@ -31,7 +31,7 @@ export { defineConnector, CONNECTOR_CATEGORIES, type ConnectorCategory, type Con
 export { isSnakeCase } from "./definition/declaration-checks";
 export { Auth, type AuthDefinition, type AuthKind, type AuthContext, type SignRequest } from "./auth/auth";
 export { oauth2Auth, type OAuth2Options, type TokenSet } from "./auth/oauth2";
-export { sortedParams, hmacSha256Hex, hmacSha256Base64, md5Hex, secretWrappedMd5, secretWrappedMd5Problem, signaturesMatch, type SortedParamsOptions } from "./auth/signing";
+export { sortedParams, hmacSha256Hex, hmacSha256Base64, md5Hex, secretWrappedMd5, secretWrappedMd5Problem, signedMd5Form, signaturesMatch, type SortedParamsOptions } from "./auth/signing";
 export { createSecretBox, type SecretBox } from "./auth/secret-box";
 export { redactSecrets, sealSecrets, openSecrets, REDACTED } from "./auth/secret-fields";
 export { createHttpClient, parseRetryAfter, type HttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse, type Authorizer, type OutgoingRequest, type RetryPolicy } from "./http/http-client";
