@@ -35,6 +35,7 @@ export { sortedParams, hmacSha256Hex, hmacSha256Base64, md5Hex, secretWrappedMd5
 export { createSecretBox, type SecretBox } from "./auth/secret-box";
 export { redactSecrets, sealSecrets, openSecrets, REDACTED } from "./auth/secret-fields";
 export { createHttpClient, parseRetryAfter, type HttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse, type Authorizer, type OutgoingRequest, type RetryPolicy } from "./http/http-client";
+export { postGatewayForm, type GatewayFormCall } from "./http/form-gateway";
 export { createRateBudgets, type RateBudgets, type RateBudgetOptions } from "./http/rate-budget";
 export { createMemoryStore, type ConnectorStore } from "./store";
 export {
