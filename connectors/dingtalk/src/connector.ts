@@ -1,17 +1,12 @@
-import { defineConnector, messageText, recipientAddresses, type NotifyContext, type Notification, type PropsValue } from "@orderflow/connector-sdk";
+import { CHAT_ROBOT_RATE_LIMIT, defineConnector, robotNotice, type NotifyContext, type Notification, type PropsValue } from "@orderflow/connector-sdk";
 import { sendRobotMessage } from "./robot-message";
 import { sendMessage } from "./send-message";
-import { allSettings, auth, isMobile, settings } from "./settings";
+import { allSettings, auth, settings } from "./settings";
 
 /** A flow's notification, posted to the group; the people it names are @-mentioned by the mobiles in the directory. */
 async function notifyGroup(context: NotifyContext<Record<string, unknown>>, notification: Notification): Promise<void> {
   const installed = context.settings as PropsValue<typeof allSettings>;
-  await sendRobotMessage(context.http, installed.apiBaseUrl ?? "https://oapi.dingtalk.com", {
-    text: messageText(notification.message, installed.language),
-    format: installed.messageFormat ?? "text",
-    mobiles: recipientAddresses(installed.directory, notification.to, isMobile),
-    atAll: false,
-  });
+  await sendRobotMessage(context.http, installed.apiBaseUrl ?? "https://oapi.dingtalk.com", { ...robotNotice(installed, notification), atAll: false });
 }
 
 /** A DingTalk group's custom robot: flow notifications and a send-message step, signed when the robot asks for it. */
@@ -23,8 +18,7 @@ export const dingtalk = defineConnector({
   version: "1.0.0",
   auth,
   settings,
-  // DingTalk takes 20 messages a minute per robot, counted over any minute: a burst of 10 and then one every 6 s never exceeds it (10 + 60 s × 1/6 = 20).
-  rateLimit: { perSecond: 1 / 6, burst: 10 },
+  rateLimit: CHAT_ROBOT_RATE_LIMIT,
   actions: [sendMessage],
   notify: notifyGroup,
 });

@@ -3,7 +3,7 @@
  * answer read: it answers HTTP 200 with `errcode` 0 when it took the message,
  * another code when it did not.
  */
-import { permanentError, transientError, type HttpClient } from "@orderflow/connector-sdk";
+import { checkRobotAnswer, permanentError, transientError, type HttpClient, type RobotAnswerOptions } from "@orderflow/connector-sdk";
 
 export interface RobotMessage {
   text: string;
@@ -33,23 +33,16 @@ function titleOf(text: string): string {
 
 export async function sendRobotMessage(http: HttpClient, apiBaseUrl: string, message: RobotMessage): Promise<void> {
   const { body } = await http.request<unknown>({ method: "POST", path: new URL("/robot/send", apiBaseUrl).toString(), json: robotRequestBody(message) });
-  checkRobotAnswer(body);
+  checkRobotAnswer(body, DINGTALK_ANSWER);
 }
 
-export function checkRobotAnswer(body: unknown): void {
-  const answer = typeof body === "object" && body !== null ? (body as { errcode?: unknown; errmsg?: unknown }) : {};
-  if (typeof answer.errcode !== "number") throw permanentError("bad_response", `DingTalk answered without an errcode, so it is not known whether the message was sent: ${JSON.stringify(body).slice(0, 200)}`);
-  const said = `errcode ${answer.errcode}: ${String(answer.errmsg ?? "")}`;
-  switch (answer.errcode) {
-    case 0:
-      return;
-    case 130101:
-      throw transientError("rate_limited", `DingTalk refused the message because the robot sent too many (${said}); it takes 20 a minute`, TOO_FAST_RETRY_MS);
-    case 310000:
-      throw permanentError("security_check_failed", `DingTalk refused the message on the robot's security settings (${said}): check the signing secret, the keywords the text must contain, or the IP allow-list`);
-    case 300001:
-      throw permanentError("invalid_token", `DingTalk does not know the robot's access token (${said}): copy it again from the robot's webhook URL`);
-    default:
-      throw permanentError(`dingtalk_${answer.errcode}`, `DingTalk refused the message (${said})`);
-  }
-}
+/** How DingTalk's errcodes read. */
+const DINGTALK_ANSWER: RobotAnswerOptions = {
+  platform: "DingTalk",
+  codePrefix: "dingtalk",
+  refusals: {
+    130101: (said) => transientError("rate_limited", `DingTalk refused the message because the robot sent too many (${said}); it takes 20 a minute`, TOO_FAST_RETRY_MS),
+    310000: (said) => permanentError("security_check_failed", `DingTalk refused the message on the robot's security settings (${said}): check the signing secret, the keywords the text must contain, or the IP allow-list`),
+    300001: (said) => permanentError("invalid_token", `DingTalk does not know the robot's access token (${said}): copy it again from the robot's webhook URL`),
+  },
+};

@@ -1,32 +1,11 @@
-import { Auth, messageLanguageProp, Prop, recipientDirectoryProp } from "@orderflow/connector-sdk";
+import { Auth, chatRobotSettings, Prop } from "@orderflow/connector-sdk";
 import { robotSignature } from "./robot-signature";
 
-/** Mainland mobiles, or `+86-138…` as DingTalk also shows them. */
-export const MOBILE_PATTERN = "^\\+?[0-9][0-9-]{4,19}$";
-export const isMobile = (value: string): boolean => new RegExp(MOBILE_PATTERN).test(value);
-
-export const MESSAGE_FORMATS = [
-  { value: "text", label: { zh: "纯文本", en: "Plain text" } },
-  { value: "markdown", label: { zh: "Markdown", en: "Markdown" } },
-] as const;
-
 /** What staff fill in when they add the robot to orderflow. */
-export const settings = {
-  apiBaseUrl: Prop.text({
-    label: { zh: "接口地址", en: "API base URL" },
-    description: { zh: "钉钉开放平台地址；测试时指向模拟器", en: "DingTalk's open platform; point it at the simulator for tests" },
-    format: "uri",
-    default: "https://oapi.dingtalk.com",
-    required: false,
-  }),
-  messageFormat: Prop.select({ label: { zh: "消息格式", en: "Message format" }, options: MESSAGE_FORMATS, default: "text", required: false }),
-  language: messageLanguageProp(),
-  directory: recipientDirectoryProp({
-    label: { zh: "手机号", en: "Mobile" },
-    description: { zh: "在群里 @ 此人所用的手机号", en: "The mobile DingTalk uses to @-mention this person in the group" },
-    pattern: MOBILE_PATTERN,
-  }),
-};
+export const settings = chatRobotSettings({
+  apiBaseUrl: { default: "https://oapi.dingtalk.com", description: { zh: "钉钉开放平台地址；测试时指向模拟器", en: "DingTalk's open platform; point it at the simulator for tests" } },
+  mentionDescription: { zh: "在群里 @ 此人所用的手机号", en: "The mobile DingTalk uses to @-mention this person in the group" },
+});
 
 /**
  * The robot's webhook carries its access token; with "加签" security the

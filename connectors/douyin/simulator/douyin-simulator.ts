@@ -18,18 +18,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
+import { answerWithFault, deliverWebhook, farSideFault, takeFaultFor, sendJson, startLocalServer, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
 import type { DouyinOrder } from "../src/douyin-order";
 import { apiSign, APP_ID_HEADER, EVENT_SIGN_HEADER, messageSign, parseBeijingTimestamp, type SignMethod } from "../src/douyin-signing";
 
 export type Fault = (
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  | FarSideFault
   /** The gateway's "call quota spent" answer: HTTP 200, code 90000. */
   | { kind: "busy" }
-  | { kind: "hang" }
-  | { kind: "drop" }
-  /** Carries the call out, then answers 500 as if it had failed. */
-  | { kind: "lost_answer" }
 ) & {
   /** Only for a call of this method (e.g. order.logisticsAdd); the next call of any kind when absent. */
   on?: string;
@@ -70,7 +66,7 @@ export interface DouyinSimulator {
   /** A signed push of one message (or several, a batch); a new msg_id unless one is given (a redelivery). */
   pushMessage(tag: string, order: DouyinOrder, options?: { msgId?: string; extra?: Record<string, unknown> }): { headers: Record<string, string>; body: string };
   pushBatch(messages: { tag: string; order: DouyinOrder }[]): { headers: Record<string, string>; body: string };
-  deliver(url: string, request: { headers: Record<string, string>; body: string }, options?: { times?: number }): Promise<number[]>;
+  deliver: typeof deliverWebhook;
   close(): Promise<void>;
 }
 
@@ -149,30 +145,23 @@ export async function startDouyinSimulator(options: DouyinSimulatorOptions): Pro
 
   const methodOf = (request: RecordedRequest) => request.query["method"] ?? request.path.slice(1).replaceAll("/", ".");
 
-  const takeFault = (request: RecordedRequest): Fault | undefined => {
-    const method = methodOf(request);
-    const index = faults.findIndex((f) => f.on === undefined || f.on === method);
-    return index < 0 ? undefined : faults.splice(index, 1)[0];
+  const answer = (request: RecordedRequest, response: ServerResponse) => {
+    const fault = takeFaultFor(faults, methodOf(request));
+    if (fault?.kind === "busy") return sendJson(response, 200, refusal(90000, "服务调用频率超限", "isv.frequency-limit", "调用频率超限"));
+    answerWithFault(farSideFault(fault), response, () => carryOut(request));
   };
 
-  const answer = (request: RecordedRequest, response: ServerResponse) => {
-    const fault = takeFault(request);
-    if (fault?.kind === "hang") return;
-    if (fault?.kind === "drop") return void response.socket?.destroy();
-    if (fault?.kind === "status") return sendJson(response, fault.status, { message: "simulated fault" }, fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) });
-    if (fault?.kind === "busy") return sendJson(response, 200, refusal(90000, "服务调用频率超限", "isv.frequency-limit", "调用频率超限"));
+  const carryOut = (request: RecordedRequest): ScriptedResponse => {
     const method = request.path.slice(1).replaceAll("/", ".");
     const handler = handlers[method];
-    if (request.method !== "POST" || !handler) return sendJson(response, 404, { message: `the simulator does not serve ${request.method} ${request.path}` });
+    if (request.method !== "POST" || !handler) return { status: 404, body: { message: `the simulator does not serve ${request.method} ${request.path}` } };
     let params: Record<string, unknown>;
     try {
       params = JSON.parse(request.body || "{}") as Record<string, unknown>;
     } catch {
-      return sendJson(response, 200, refusal(40001, "param_json 不是合法的 JSON"));
+      return { status: 200, body: refusal(40001, "param_json 不是合法的 JSON") };
     }
-    const result = refuseCall(request, method, method !== "token.refresh") ?? handler(params);
-    if (fault?.kind === "lost_answer") return sendJson(response, 500, { message: "simulated: done, but the answer was lost" });
-    sendJson(response, 200, result);
+    return { status: 200, body: refuseCall(request, method, method !== "token.refresh") ?? handler(params) };
   };
 
   const server = await startLocalServer(answer);
@@ -224,15 +213,7 @@ export async function startDouyinSimulator(options: DouyinSimulatorOptions): Pro
     pushBatch(messages) {
       return signed(JSON.stringify(messages.map(({ tag, order }) => ({ tag, msg_id: randomUUID(), data: messageData(tag, order, {}) }))));
     },
-    async deliver(url, request, { times = 1 } = {}) {
-      const statuses: number[] = [];
-      for (let i = 0; i < times; i++) {
-        const response = await fetch(url, { method: "POST", headers: request.headers, body: request.body });
-        await response.arrayBuffer();
-        statuses.push(response.status);
-      }
-      return statuses;
-    },
+    deliver: deliverWebhook,
     close: () => server.close(),
   };
 }

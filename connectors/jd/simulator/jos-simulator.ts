@@ -19,18 +19,14 @@
  */
 import type { ServerResponse } from "node:http";
 import { secretWrappedMd5Problem, toBeijingTime } from "@orderflow/connector-sdk";
-import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
+import { answerWithFault, farSideFault, sendJson, startLocalServer, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
 import type { JdOrder } from "../src/jd-order";
 import { responseKey, type JosErrorBody } from "../src/jos-client";
 
 export type JosFault =
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  | FarSideFault
   | { kind: "flow_control" }
   | { kind: "system_error" }
-  | { kind: "hang" }
-  | { kind: "drop" }
-  /** Carries the call out, then answers 502 as if it had failed. */
-  | { kind: "lost_answer" }
   /** A search that names each of its orders twice. */
   | { kind: "duplicate" }
   /** A search in the reverse of its order. */
@@ -119,21 +115,22 @@ export async function startJosSimulator(options: JosSimulatorOptions): Promise<J
 
   const answer = (request: RecordedRequest, response: ServerResponse) => {
     const fault = faults.shift();
-    if (fault?.kind === "hang") return;
-    if (fault?.kind === "drop") return void response.socket?.destroy();
-    if (fault?.kind === "status") return sendJson(response, fault.status, { error: "simulated fault" }, fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) });
     if (fault?.kind === "flow_control") return sendJson(response, 200, refuse({ code: "74", zh_desc: "接口调用过于频繁，请稍后再试", en_desc: "call limited" }));
     if (fault?.kind === "system_error") return sendJson(response, 200, refuse({ code: "66", zh_desc: "系统异常，请稍后再试", en_desc: "system error" }));
-    if (request.method !== "POST" || request.path !== "/routerjson") return sendJson(response, 404, { error: "the JOS gateway is POST /routerjson" });
+    answerWithFault(farSideFault(fault), response, () => carryOut(request, fault));
+  };
+
+  const carryOut = (request: RecordedRequest, fault: JosFault | undefined): ScriptedResponse => {
+    if (request.method !== "POST" || request.path !== "/routerjson") return { status: 404, body: { error: "the JOS gateway is POST /routerjson" } };
     const params = paramsOf(request);
     const problem = authProblem(params);
-    if (problem) return sendJson(response, 200, refuse(problem));
+    if (problem) return { status: 200, body: refuse(problem) };
     const api = params["method"] ?? "";
     let business: Record<string, string>;
     try {
       business = JSON.parse(params["360buy_param_json"] ?? "{}") as Record<string, string>;
     } catch {
-      return sendJson(response, 200, refuse({ code: "15", zh_desc: "360buy_param_json 不是 JSON", en_desc: "Invalid 360buy_param_json" }));
+      return { status: 200, body: refuse({ code: "15", zh_desc: "360buy_param_json 不是 JSON", en_desc: "Invalid 360buy_param_json" }) };
     }
     const results: Record<string, () => Record<string, unknown>> = {
       "jingdong.pop.order.search": () => ({ searchorderinfo_result: search(business, fault) }),
@@ -141,10 +138,9 @@ export async function startJosSimulator(options: JosSimulatorOptions): Promise<J
       "jingdong.pop.order.shipment": () => ({ sopjosshipment_result: ship(business) }),
     };
     const result = results[api];
-    if (!result) return sendJson(response, 200, refuse({ code: "22", zh_desc: `无效的方法 ${api}`, en_desc: "Invalid method" }));
+    if (!result) return { status: 200, body: refuse({ code: "22", zh_desc: `无效的方法 ${api}`, en_desc: "Invalid method" }) };
     const body = { [responseKey(api)]: { code: "0", ...result() } };
-    if (fault?.kind === "lost_answer") return sendJson(response, 502, "Bad Gateway");
-    sendJson(response, 200, body);
+    return { status: 200, body };
   };
 
   const server = await startLocalServer(answer);

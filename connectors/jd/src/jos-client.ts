@@ -8,7 +8,7 @@
  * are told apart here by what they say: flow control and JOS's own faults can
  * pass and are retried by the worker; the rest is the caller's to fix.
  */
-import { ConnectorError, permanentError, type HttpClient } from "@orderflow/connector-sdk";
+import { ConnectorError, permanentError, postGatewayForm, type HttpClient } from "@orderflow/connector-sdk";
 import { DEFAULT_GATEWAY } from "./settings";
 
 export interface JosErrorBody {
@@ -51,16 +51,7 @@ export function responseKey(api: string): string {
 /** Calls `api` with business `params` and returns the answer's `resultKey` object. */
 export async function callJos<T>(http: HttpClient, settings: { gatewayUrl?: string | undefined }, api: string, resultKey: string, params: Record<string, unknown>, options: { read: boolean }): Promise<T> {
   const form = new URLSearchParams({ method: api, "360buy_param_json": JSON.stringify(params) });
-  const { body } = await http.request<Record<string, unknown> | string>({
-    method: "POST",
-    path: settings.gatewayUrl ?? DEFAULT_GATEWAY,
-    body: form.toString(),
-    headers: { "content-type": "application/x-www-form-urlencoded;charset=utf-8" },
-    // JOS takes every call as a POST; a read is safe to repeat after a 5xx or a dropped connection, which a key tells the HTTP helper (no header is sent: idempotencyHeader is null).
-    ...(options.read ? { idempotencyKey: `read:${api}` } : {}),
-  });
-  if (typeof body !== "object" || body === null) throw permanentError("bad_response", `${api}: JOS answered with something that is not JSON: ${String(body).slice(0, 200)}`);
-  if (typeof body["error_response"] === "object" && body["error_response"] !== null) throw classifyJosError(api, body["error_response"] as JosErrorBody);
+  const body = await postGatewayForm<JosErrorBody>(http, { url: settings.gatewayUrl ?? DEFAULT_GATEWAY, platform: "JOS", api, form, read: options.read, refusal: (error) => classifyJosError(api, error) });
   const answer = body[responseKey(api)] as Record<string, unknown> | undefined;
   const result = answer?.[resultKey];
   if (typeof result !== "object" || result === null) throw permanentError("bad_response", `${api}: JOS's answer has no ${responseKey(api)}.${resultKey}: ${JSON.stringify(body).slice(0, 200)}`);

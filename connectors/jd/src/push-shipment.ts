@@ -9,7 +9,7 @@
  * number (or JOS does not say which) → the step succeeds; shipped with
  * another → a clear refusal.
  */
-import { defineAction, permanentError, Prop, Type } from "@orderflow/connector-sdk";
+import { defineAction, permanentError, Prop, settleRefusedShipment, Type } from "@orderflow/connector-sdk";
 import { SHIPPED_STATES } from "./jd-order";
 import { callJos } from "./jos-client";
 import { allSettings } from "./settings";
@@ -52,12 +52,11 @@ export const pushShipment = defineAction({
     const detail = await callJos<OrderDetail>(http, settings, "jingdong.pop.order.get", "orderDetailInfo", { order_id: input.platformOrderNo, optional_fields: "orderId,orderState,waybill" }, { read: true });
     const order = detail.orderInfo;
     if (detail.apiResult?.success === false || !order) throw permanentError("unknown_order", `JD cannot find order ${input.platformOrderNo}: check the order id (${refusal}; ${detail.apiResult?.chineseErr ?? "no order in the answer"})`);
-    if (!order.orderState || !SHIPPED_STATES.has(order.orderState)) throw permanentError("shipment_refused", `JD refused the shipment of order ${input.platformOrderNo} (${order.orderState ?? "state unknown"}): ${refusal}`);
-    // waybill may list several numbers, joined by commas or bars.
-    const recorded = (order.waybill ?? "").split(/[,|]/).map((no) => no.trim()).filter((no) => no !== "");
-    if (recorded.length > 0 && !recorded.includes(input.trackingNo)) {
-      throw permanentError("already_shipped", `Order ${input.platformOrderNo} already shipped on JD with tracking number ${recorded.join(", ")}, not ${input.trackingNo}`);
-    }
+    settleRefusedShipment(
+      // waybill may list several numbers, joined by commas or bars.
+      { shipped: order.orderState !== undefined && SHIPPED_STATES.has(order.orderState), trackingNumbers: (order.waybill ?? "").split(/[,|]/).map((no) => no.trim()) },
+      { platform: "JD", order: `order ${input.platformOrderNo}`, trackingNo: input.trackingNo, refusal: `${order.orderState ?? "state unknown"}: ${refusal}` },
+    );
     return { accepted: true, alreadyShipped: true, platformOrderNo: input.platformOrderNo };
   },
 });

@@ -1,22 +1,12 @@
-import { Auth, Prop, secretWrappedMd5, toBeijingTime } from "@orderflow/connector-sdk";
+import { Auth, openPlatformCredentials, openPlatformSettings, signedMd5Form, toBeijingTime } from "@orderflow/connector-sdk";
 
 export const DEFAULT_GATEWAY = "https://api.jd.com/routerjson";
 
 /** What staff fill in when they connect a JD POP shop. */
-export const settings = {
-  shop: Prop.text({
-    label: { zh: "店铺编码", en: "Shop code" },
-    description: { zh: "在订单中心区分店铺，例如商家编号 (venderId)", en: "Tells this shop apart in the order centre, e.g. the vender id" },
-    pattern: "^[A-Za-z0-9_-]+$",
-  }),
-  gatewayUrl: Prop.text({
-    label: { zh: "JOS 网关地址", en: "JOS gateway URL" },
-    description: { zh: "一般不用改；测试时填模拟器地址", en: "Leave as is; a simulator address for testing" },
-    format: "uri",
-    default: DEFAULT_GATEWAY,
-    required: false,
-  }),
-};
+export const settings = openPlatformSettings({
+  shopExample: { zh: "商家编号 (venderId)", en: "the vender id" },
+  gateway: { label: { zh: "JOS 网关地址", en: "JOS gateway URL" }, default: DEFAULT_GATEWAY },
+});
 
 /**
  * The app key and secret from the JOS console, and the shop's access token
@@ -26,22 +16,14 @@ export const settings = {
  * hex (`secretWrappedMd5`); the timestamp is Beijing time.
  */
 export const auth = Auth.signed({
-  props: {
-    appKey: Prop.text({ label: { zh: "App Key", en: "App key" }, pattern: "^[0-9A-Za-z]+$" }),
-    appSecret: Prop.secret({ label: { zh: "App Secret", en: "App secret" }, description: { zh: "京东开放平台控制台中的应用密钥", en: "The app's secret from the JD open platform console" } }),
-    accessToken: Prop.secret({ label: { zh: "授权 Access Token", en: "Access token" }, description: { zh: "商家授权后平台颁发的 access_token", en: "The access token JOS issues when the seller authorises the app" } }),
-  },
+  props: openPlatformCredentials({
+    key: { name: "appKey", label: { zh: "App Key", en: "App key" } },
+    secret: { name: "appSecret", label: { zh: "App Secret", en: "App secret" }, description: { zh: "京东开放平台控制台中的应用密钥", en: "The app's secret from the JD open platform console" } },
+    session: { name: "accessToken", label: { zh: "授权 Access Token", en: "Access token" }, description: { zh: "商家授权后平台颁发的 access_token", en: "The access token JOS issues when the seller authorises the app" } },
+  }),
   sign(request, credentials, now) {
     // The connector sends `method` and `360buy_param_json` as a form; the system parameters and the signature are added here, afresh for every attempt.
-    const params: Record<string, string> = {
-      ...Object.fromEntries(new URLSearchParams(request.body ?? "")),
-      app_key: credentials.appKey,
-      access_token: credentials.accessToken,
-      timestamp: toBeijingTime(now),
-      v: "2.0",
-    };
-    params["sign"] = secretWrappedMd5(params, credentials.appSecret);
-    return { ...request, headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded;charset=utf-8" }, body: new URLSearchParams(params).toString() };
+    return signedMd5Form(request, { app_key: credentials.appKey, access_token: credentials.accessToken, timestamp: toBeijingTime(now), v: "2.0" }, credentials.appSecret);
   },
 });
 

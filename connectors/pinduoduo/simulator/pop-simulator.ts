@@ -18,18 +18,14 @@
  */
 import type { ServerResponse } from "node:http";
 import { secretWrappedMd5Problem, toBeijingTime } from "@orderflow/connector-sdk";
-import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
+import { answerWithFault, farSideFault, sendJson, startLocalServer, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
 import type { PddOrder } from "../src/pdd-order";
 import type { PopErrorBody } from "../src/pop-client";
 
 export type PopFault =
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  | FarSideFault
   | { kind: "flow_control" }
   | { kind: "system_error" }
-  | { kind: "hang" }
-  | { kind: "drop" }
-  /** Carries the call out, then answers 502 as if it had failed. */
-  | { kind: "lost_answer" }
   /** A listing that names each of its orders twice. */
   | { kind: "duplicate" }
   /** A listing in the reverse of PDD's order (oldest updated first). */
@@ -121,20 +117,20 @@ export async function startPopSimulator(options: PopSimulatorOptions): Promise<P
 
   const answer = (request: RecordedRequest, response: ServerResponse) => {
     const fault = faults.shift();
-    if (fault?.kind === "hang") return;
-    if (fault?.kind === "drop") return void response.socket?.destroy();
-    if (fault?.kind === "status") return sendJson(response, fault.status, { error: "simulated fault" }, fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) });
     if (fault?.kind === "flow_control") return sendJson(response, 200, refuse({ error_code: 70031, error_msg: "调用过于频繁，请调整调用频率" }));
     if (fault?.kind === "system_error") return sendJson(response, 200, refuse({ error_code: 50000, error_msg: "系统异常" }));
-    if (request.method !== "POST" || request.path !== "/api/router") return sendJson(response, 404, { error: "the PDD gateway is POST /api/router" });
+    answerWithFault(farSideFault(fault), response, () => carryOut(request, fault));
+  };
+
+  const carryOut = (request: RecordedRequest, fault: PopFault | undefined): ScriptedResponse => {
+    if (request.method !== "POST" || request.path !== "/api/router") return { status: 404, body: { error: "the PDD gateway is POST /api/router" } };
     const params = Object.fromEntries(new URLSearchParams(request.body));
     const problem = authProblem(params);
-    if (problem) return sendJson(response, 200, refuse(problem));
+    if (problem) return { status: 200, body: refuse(problem) };
     const api = params["type"] ?? "";
     const result =
       api === "pdd.order.number.list.increment.get" ? increment(params, fault) : api === "pdd.order.information.get" ? information(params) : api === "pdd.logistics.online.send" ? send(params) : refuse({ error_code: 10001, error_msg: `未知接口 ${api}` });
-    if (fault?.kind === "lost_answer") return sendJson(response, 502, "Bad Gateway");
-    sendJson(response, 200, result);
+    return { status: 200, body: result };
   };
 
   const server = await startLocalServer(answer);

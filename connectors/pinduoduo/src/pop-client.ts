@@ -5,7 +5,7 @@
  * told apart here: flow control and PDD's own faults can pass and are retried
  * by the worker; the rest is the caller's to fix.
  */
-import { ConnectorError, permanentError, type HttpClient } from "@orderflow/connector-sdk";
+import { ConnectorError, permanentError, postGatewayForm, type HttpClient } from "@orderflow/connector-sdk";
 import { DEFAULT_GATEWAY } from "./settings";
 
 export interface PopErrorBody {
@@ -46,16 +46,7 @@ export function classifyPopError(api: string, answer: PopErrorBody): PopApiError
 export async function callPop<T>(http: HttpClient, settings: { gatewayUrl?: string | undefined }, api: string, responseKey: string, params: Record<string, string | number | boolean>, options: { read: boolean }): Promise<T> {
   const form = new URLSearchParams({ type: api });
   for (const [name, value] of Object.entries(params)) form.set(name, String(value));
-  const { body } = await http.request<Record<string, unknown> | string>({
-    method: "POST",
-    path: settings.gatewayUrl ?? DEFAULT_GATEWAY,
-    body: form.toString(),
-    headers: { "content-type": "application/x-www-form-urlencoded;charset=utf-8" },
-    // PDD takes every call as a POST; a read is safe to repeat after a 5xx or a dropped connection, which a key tells the HTTP helper (no header is sent: idempotencyHeader is null).
-    ...(options.read ? { idempotencyKey: `read:${api}` } : {}),
-  });
-  if (typeof body !== "object" || body === null) throw permanentError("bad_response", `${api}: PDD answered with something that is not JSON: ${String(body).slice(0, 200)}`);
-  if (typeof body["error_response"] === "object" && body["error_response"] !== null) throw classifyPopError(api, body["error_response"] as PopErrorBody);
+  const body = await postGatewayForm<PopErrorBody>(http, { url: settings.gatewayUrl ?? DEFAULT_GATEWAY, platform: "PDD", api, form, read: options.read, refusal: (error) => classifyPopError(api, error) });
   const answer = body[responseKey];
   if (typeof answer !== "object" || answer === null) throw permanentError("bad_response", `${api}: PDD's answer has no ${responseKey}: ${JSON.stringify(body).slice(0, 200)}`);
   return answer as T;

@@ -9,7 +9,7 @@
  * tracking number (or PDD does not say which) → the shipment is recorded and
  * the step succeeds; shipped with another tracking number → a clear refusal.
  */
-import { defineAction, permanentError, Prop, Type } from "@orderflow/connector-sdk";
+import { defineAction, permanentError, Prop, settleRefusedShipment, Type } from "@orderflow/connector-sdk";
 import { callPop, PopApiError } from "./pop-client";
 import { allSettings } from "./settings";
 
@@ -54,10 +54,10 @@ export const pushShipment = defineAction({
         if (readError instanceof PopApiError && !readError.retryable && readError.code !== "pdd_auth") throw permanentError("unknown_order", `Pinduoduo cannot find order ${input.platformOrderNo}: check the order number (${readError.message})`);
         throw readError;
       }
-      if (info?.order_status === undefined || !SHIPPED.has(info.order_status)) throw permanentError("shipment_refused", `Pinduoduo refused the shipment of order ${input.platformOrderNo} (${error.message})`);
-      if (info.tracking_number && info.tracking_number !== input.trackingNo) {
-        throw permanentError("already_shipped", `Order ${input.platformOrderNo} already shipped on Pinduoduo with tracking number ${info.tracking_number}, not ${input.trackingNo}`);
-      }
+      settleRefusedShipment(
+        { shipped: info?.order_status !== undefined && SHIPPED.has(info.order_status), trackingNumbers: info?.tracking_number ? [info.tracking_number] : [] },
+        { platform: "Pinduoduo", order: `order ${input.platformOrderNo}`, trackingNo: input.trackingNo, refusal: error.message },
+      );
       return { accepted: true, alreadyShipped: true, platformOrderNo: input.platformOrderNo };
     }
   },

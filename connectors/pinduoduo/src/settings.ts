@@ -1,22 +1,12 @@
-import { Auth, Prop, secretWrappedMd5 } from "@orderflow/connector-sdk";
+import { Auth, openPlatformCredentials, openPlatformSettings, signedMd5Form } from "@orderflow/connector-sdk";
 
 export const DEFAULT_GATEWAY = "https://gw-api.pinduoduo.com/api/router";
 
 /** What staff fill in when they connect a Pinduoduo shop. */
-export const settings = {
-  shop: Prop.text({
-    label: { zh: "店铺编码", en: "Shop code" },
-    description: { zh: "在订单中心区分店铺，例如店铺 ID (mall_id)", en: "Tells this shop apart in the order centre, e.g. its mall id" },
-    pattern: "^[A-Za-z0-9_-]+$",
-  }),
-  gatewayUrl: Prop.text({
-    label: { zh: "开放平台网关地址", en: "Open platform gateway URL" },
-    description: { zh: "一般不用改；测试时填模拟器地址", en: "Leave as is; a simulator address for testing" },
-    format: "uri",
-    default: DEFAULT_GATEWAY,
-    required: false,
-  }),
-};
+export const settings = openPlatformSettings({
+  shopExample: { zh: "店铺 ID (mall_id)", en: "its mall id" },
+  gateway: { label: { zh: "开放平台网关地址", en: "Open platform gateway URL" }, default: DEFAULT_GATEWAY },
+});
 
 /**
  * The app's client id and secret, and the shop's access token from the
@@ -25,22 +15,14 @@ export const settings = {
  * upper-case hex (`secretWrappedMd5`); the timestamp is Unix seconds.
  */
 export const auth = Auth.signed({
-  props: {
-    clientId: Prop.text({ label: { zh: "Client ID", en: "Client id" }, pattern: "^[0-9A-Za-z]+$" }),
-    clientSecret: Prop.secret({ label: { zh: "Client Secret", en: "Client secret" }, description: { zh: "开放平台控制台中的应用密钥", en: "The app's secret from the open platform console" } }),
-    accessToken: Prop.secret({ label: { zh: "授权 Access Token", en: "Access token" }, description: { zh: "商家授权后平台颁发的 access_token", en: "The access token PDD issues when the seller authorises the app" } }),
-  },
+  props: openPlatformCredentials({
+    key: { name: "clientId", label: { zh: "Client ID", en: "Client id" } },
+    secret: { name: "clientSecret", label: { zh: "Client Secret", en: "Client secret" } },
+    session: { name: "accessToken", label: { zh: "授权 Access Token", en: "Access token" }, description: { zh: "商家授权后平台颁发的 access_token", en: "The access token PDD issues when the seller authorises the app" } },
+  }),
   sign(request, credentials, now) {
     // The connector sends business parameters as a form; the common parameters and the signature are added here, afresh for every attempt.
-    const params: Record<string, string> = {
-      ...Object.fromEntries(new URLSearchParams(request.body ?? "")),
-      client_id: credentials.clientId,
-      access_token: credentials.accessToken,
-      timestamp: String(Math.floor(now.getTime() / 1000)),
-      data_type: "JSON",
-    };
-    params["sign"] = secretWrappedMd5(params, credentials.clientSecret);
-    return { ...request, headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded;charset=utf-8" }, body: new URLSearchParams(params).toString() };
+    return signedMd5Form(request, { client_id: credentials.clientId, access_token: credentials.accessToken, timestamp: String(Math.floor(now.getTime() / 1000)), data_type: "JSON" }, credentials.clientSecret);
   },
 });
 

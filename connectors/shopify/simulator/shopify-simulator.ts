@@ -17,18 +17,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
+import { answerWithFault, deliverWebhook, farSideFault, sendJson, startLocalServer, takeFaultFor, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
 import type { GraphqlOrder, ShopifyOrder } from "../src/shopify-order";
 import { HMAC_HEADER, SHOP_DOMAIN_HEADER, TOPIC_HEADER, WEBHOOK_ID_HEADER, webhookHmac } from "../src/webhook-signature";
 
 export type Fault = (
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  | FarSideFault
   /** The GraphQL leaky bucket is empty: 200 with a THROTTLED error. */
   | { kind: "throttled"; currentlyAvailable?: number }
-  | { kind: "hang" }
-  | { kind: "drop" }
-  /** Carries the request out, then answers 500 as if it had failed. */
-  | { kind: "lost_answer" }
 ) & {
   /** Only for a call of this GraphQL operation (e.g. FulfillmentCreate); the next request of any kind when absent. */
   on?: string;
@@ -69,7 +65,7 @@ export interface ShopifySimulator {
   placeOrder(overrides?: Partial<ShopifyOrder>): SimulatedOrder;
   /** A signed delivery as Shopify sends it; a new webhook id unless `webhookId` repeats an earlier delivery (a retry). */
   orderWebhook(order: ShopifyOrder, topic: string, options?: { webhookId?: string }): { headers: Record<string, string>; body: string };
-  deliver(url: string, request: { headers: Record<string, string>; body: string }, options?: { times?: number }): Promise<number[]>;
+  deliver: typeof deliverWebhook;
   close(): Promise<void>;
 }
 
@@ -141,25 +137,20 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
     }
   };
 
-  const takeFault = (request: RecordedRequest): Fault | undefined => {
-    const operation = operationOf(request);
-    const index = faults.findIndex((f) => f.on === undefined || f.on === operation);
-    return index < 0 ? undefined : faults.splice(index, 1)[0];
-  };
-
   const answer = (request: RecordedRequest, response: ServerResponse) => {
-    const fault = takeFault(request);
-    if (fault?.kind === "hang") return;
-    if (fault?.kind === "drop") return void response.socket?.destroy();
-    if (fault?.kind === "status") return sendJson(response, fault.status, { errors: "simulated fault" }, fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) });
+    const fault = takeFaultFor(faults, operationOf(request));
     if (fault?.kind === "throttled") {
       return sendJson(response, 200, {
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
         extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: fault.currentlyAvailable ?? 0, restoreRate: 100 } } },
       });
     }
-    if (request.method !== "POST" || !/^\/admin\/api\/\d{4}-\d{2}\/graphql\.json$/.test(request.path)) return sendJson(response, 404, { errors: "Not Found" });
-    if (request.headers["x-shopify-access-token"] !== options.token) return sendJson(response, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    answerWithFault(farSideFault(fault), response, () => carryOut(request));
+  };
+
+  const carryOut = (request: RecordedRequest): ScriptedResponse => {
+    if (request.method !== "POST" || !/^\/admin\/api\/\d{4}-\d{2}\/graphql\.json$/.test(request.path)) return { status: 404, body: { errors: "Not Found" } };
+    if (request.headers["x-shopify-access-token"] !== options.token) return { status: 401, body: { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" } };
     const call = JSON.parse(request.body) as GraphqlRequest;
     const variables = call.variables ?? {};
     const result =
@@ -167,8 +158,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
       : call.operationName === "FulfillmentCreate" ? fulfillmentCreate(variables)
       : call.operationName === "ReconcileOrders" ? reconcileOrders(variables)
       : { errors: [{ message: `the simulator does not serve operation ${String(call.operationName)}` }] };
-    if (fault?.kind === "lost_answer") return sendJson(response, 500, { errors: "simulated: done, but the answer was lost" });
-    sendJson(response, 200, result);
+    return { status: 200, body: result };
   };
 
   const server = await startLocalServer(answer);
@@ -225,15 +215,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
         },
       };
     },
-    async deliver(url, request, { times = 1 } = {}) {
-      const statuses: number[] = [];
-      for (let i = 0; i < times; i++) {
-        const response = await fetch(url, { method: "POST", headers: request.headers, body: request.body });
-        await response.arrayBuffer();
-        statuses.push(response.status);
-      }
-      return statuses;
-    },
+    deliver: deliverWebhook,
     close: () => server.close(),
   };
 }

@@ -19,19 +19,15 @@
  */
 import type { ServerResponse } from "node:http";
 import { toBeijingTime } from "@orderflow/connector-sdk";
-import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
+import { answerWithFault, farSideFault, sendJson, startLocalServer, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
 import type { TaobaoTrade } from "../src/taobao-trade";
 import { responseKey, type TopErrorBody } from "../src/top-client";
 import { topSignatureProblem } from "../src/top-signature";
 
 export type TopFault =
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  | FarSideFault
   | { kind: "flow_control"; banSeconds: number }
   | { kind: "isp_error" }
-  | { kind: "hang" }
-  | { kind: "drop" }
-  /** Carries the call out, then answers 502 as if it had failed. */
-  | { kind: "lost_answer" }
   /** A listing that names each of its trades twice. */
   | { kind: "duplicate" }
   /** A listing in the reverse of TOP's order (oldest modified first). */
@@ -129,20 +125,20 @@ export async function startTopSimulator(options: TopSimulatorOptions): Promise<T
 
   const answer = (request: RecordedRequest, response: ServerResponse) => {
     const fault = faults.shift();
-    if (fault?.kind === "hang") return;
-    if (fault?.kind === "drop") return void response.socket?.destroy();
-    if (fault?.kind === "status") return sendJson(response, fault.status, { error: "simulated fault" }, fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) });
     if (fault?.kind === "flow_control") return sendJson(response, 200, refuse({ code: 7, msg: "App Call Limited", sub_code: "accesscontrol.limited-by-app-access-count", sub_msg: `This ban will last for ${fault.banSeconds} more seconds` }));
     if (fault?.kind === "isp_error") return sendJson(response, 200, refuse({ code: 15, msg: "Remote service error", sub_code: "isp.top-remote-connection-timeout", sub_msg: "simulated back-end timeout" }));
-    if (request.path !== "/router/rest") return sendJson(response, 404, { error: "the TOP gateway is /router/rest" });
+    answerWithFault(farSideFault(fault), response, () => carryOut(request, fault));
+  };
+
+  const carryOut = (request: RecordedRequest, fault: TopFault | undefined): ScriptedResponse => {
+    if (request.path !== "/router/rest") return { status: 404, body: { error: "the TOP gateway is /router/rest" } };
     const params = paramsOf(request);
     const problem = authProblem(params);
-    if (problem) return sendJson(response, 200, refuse(problem));
+    if (problem) return { status: 200, body: refuse(problem) };
     const api = params["method"] ?? "";
     const result =
       api === "taobao.trades.sold.increment.get" ? increment(params, fault) : api === "taobao.trade.fullinfo.get" ? fullinfo(params) : api === "taobao.logistics.offline.send" ? offlineSend(params) : refuse({ code: 22, msg: "Invalid method" });
-    if (fault?.kind === "lost_answer") return sendJson(response, 502, "Bad Gateway");
-    sendJson(response, 200, "error_response" in result ? result : { [responseKey(api)]: result });
+    return { status: 200, body: "error_response" in result ? result : { [responseKey(api)]: result } };
   };
 
   const server = await startLocalServer(answer);

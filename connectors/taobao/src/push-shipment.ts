@@ -9,7 +9,7 @@
  * (or TOP does not say which), the shipment is recorded and the step succeeds;
  * if it left with another tracking number, that is a clear refusal.
  */
-import { defineAction, permanentError, Prop, Type } from "@orderflow/connector-sdk";
+import { defineAction, permanentError, Prop, settleRefusedShipment, Type } from "@orderflow/connector-sdk";
 import { allSettings } from "./settings";
 import { CONSIGNED_STATUSES } from "./taobao-trade";
 import { callTop, TopApiError } from "./top-client";
@@ -53,11 +53,10 @@ export const pushShipment = defineAction({
         if (readError instanceof TopApiError && readError.answer.sub_code === "isv.trade-not-exist") throw permanentError("unknown_order", `Taobao has no trade ${input.platformOrderNo}: check the trade id (${error.message})`);
         throw readError;
       }
-      if (!trade?.status || !CONSIGNED_STATUSES.has(trade.status)) throw permanentError("shipment_refused", `Taobao refused the shipment of trade ${input.platformOrderNo} (${error.message})`);
-      const recorded = (trade.orders?.order ?? []).map((line) => line.invoice_no).filter((no): no is string => typeof no === "string" && no !== "");
-      if (recorded.length > 0 && !recorded.includes(input.trackingNo)) {
-        throw permanentError("already_shipped", `Trade ${input.platformOrderNo} already shipped on Taobao with tracking number ${recorded.join(", ")}, not ${input.trackingNo}`);
-      }
+      settleRefusedShipment(
+        { shipped: trade?.status !== undefined && CONSIGNED_STATUSES.has(trade.status), trackingNumbers: (trade?.orders?.order ?? []).map((line) => line.invoice_no).filter((no): no is string => typeof no === "string") },
+        { platform: "Taobao", order: `trade ${input.platformOrderNo}`, trackingNo: input.trackingNo, refusal: error.message },
+      );
       return { accepted: true, alreadyShipped: true, platformOrderNo: input.platformOrderNo };
     }
   },

@@ -1,23 +1,17 @@
-import { Auth, Prop, toBeijingTime } from "@orderflow/connector-sdk";
+import { Auth, openPlatformCredentials, openPlatformSettings, Prop, toBeijingTime } from "@orderflow/connector-sdk";
 import { topSign, type TopSignMethod } from "./top-signature";
 
 export const DEFAULT_GATEWAY = "https://eco.taobao.com/router/rest";
 
 /** What staff fill in when they connect a Taobao or Tmall shop. */
-export const settings = {
-  shop: Prop.text({
-    label: { zh: "店铺编码", en: "Shop code" },
-    description: { zh: "在订单中心区分店铺，例如卖家昵称的拼音", en: "Tells this shop apart in the order centre, e.g. the seller nick in pinyin" },
-    pattern: "^[A-Za-z0-9_-]+$",
-  }),
-  gatewayUrl: Prop.text({
+export const settings = openPlatformSettings({
+  shopExample: { zh: "卖家昵称的拼音", en: "the seller nick in pinyin" },
+  gateway: {
     label: { zh: "TOP 网关地址", en: "TOP gateway URL" },
     description: { zh: "一般不用改；测试时填沙箱或模拟器地址", en: "Leave as is; a sandbox or simulator address for testing" },
-    format: "uri",
     default: DEFAULT_GATEWAY,
-    required: false,
-  }),
-};
+  },
+});
 
 /**
  * App key and secret from the open platform console, the shop's session
@@ -25,9 +19,11 @@ export const settings = {
  */
 export const auth = Auth.signed({
   props: {
-    appKey: Prop.text({ label: { zh: "App Key", en: "App key" }, pattern: "^[0-9A-Za-z]+$" }),
-    appSecret: Prop.secret({ label: { zh: "App Secret", en: "App secret" }, description: { zh: "开放平台控制台中的应用密钥", en: "The app's secret from the open platform console" } }),
-    session: Prop.secret({ label: { zh: "授权 Session", en: "Session key" }, description: { zh: "卖家授权后平台颁发的 sessionKey", en: "The session key TOP issues when the seller authorises the app" } }),
+    ...openPlatformCredentials({
+      key: { name: "appKey", label: { zh: "App Key", en: "App key" } },
+      secret: { name: "appSecret", label: { zh: "App Secret", en: "App secret" } },
+      session: { name: "session", label: { zh: "授权 Session", en: "Session key" }, description: { zh: "卖家授权后平台颁发的 sessionKey", en: "The session key TOP issues when the seller authorises the app" } },
+    }),
     signMethod: Prop.select({
       label: { zh: "签名算法", en: "Signature method" },
       options: [

@@ -13,16 +13,11 @@
  * await shop.deliver(receiverUrl, shop.orderWebhook(order), { times: 2 });
  */
 import type { ServerResponse } from "node:http";
-import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
+import { answerWithFault, deliverWebhook, startLocalServer, type FarSideFault, type RecordedRequest, type ScriptedResponse } from "@orderflow/connector-sdk/testing";
 import type { ShopOrder } from "../src/shop-order";
 import { SIGNATURE_HEADER, signatureHeaders, signatureProblem, TIMESTAMP_HEADER } from "../src/signature";
 
-export type Fault =
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
-  | { kind: "hang" }
-  | { kind: "drop" }
-  /** Carries the request out, then answers 500 as if it had failed. */
-  | { kind: "lost_answer" };
+export type Fault = FarSideFault;
 
 export interface Shipment {
   id: string;
@@ -56,7 +51,7 @@ export interface ShopSimulator {
   /** A signed delivery as the shop sends it; a new event id each time, as shops do when they retry. */
   orderWebhook(order: ShopOrder, event?: "order.created" | "order.paid" | "order.cancelled" | "ping"): { headers: Record<string, string>; body: string };
   /** Posts a delivery to `url` `times` times; resolves with each answer's status. */
-  deliver(url: string, request: { headers: Record<string, string>; body: string }, options?: { times?: number }): Promise<number[]>;
+  deliver: typeof deliverWebhook;
   close(): Promise<void>;
 }
 
@@ -98,18 +93,13 @@ export async function startShopSimulator(options: ShopSimulatorOptions): Promise
     return { status: 200, body: { orders: slice, next_page: matching.length > page * pageSize ? String(page + 1) : null } };
   };
 
-  const answer = (request: RecordedRequest, response: ServerResponse) => {
-    const fault = faults.shift();
-    if (fault?.kind === "hang") return;
-    if (fault?.kind === "drop") return void response.socket?.destroy();
-    if (fault?.kind === "status") return sendJson(response, fault.status, { error: "simulated fault" }, fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) });
+  const carryOut = (request: RecordedRequest): ScriptedResponse => {
     const problem = signedByOrderflow(request);
-    if (problem) return sendJson(response, 401, { error: problem });
-    const result =
-      request.method === "POST" && request.path === "/shipments" ? takeShipment(request) : request.method === "GET" && request.path === "/orders" ? listOrders(request) : { status: 404, body: { error: "no such endpoint" } };
-    if (fault?.kind === "lost_answer") return sendJson(response, 500, { error: "simulated: done, but the answer was lost" });
-    sendJson(response, result.status, result.body);
+    if (problem) return { status: 401, body: { error: problem } };
+    return request.method === "POST" && request.path === "/shipments" ? takeShipment(request) : request.method === "GET" && request.path === "/orders" ? listOrders(request) : { status: 404, body: { error: "no such endpoint" } };
   };
+
+  const answer = (request: RecordedRequest, response: ServerResponse) => answerWithFault(faults.shift(), response, () => carryOut(request));
 
   const server = await startLocalServer(answer);
 
@@ -148,15 +138,7 @@ export async function startShopSimulator(options: ShopSimulatorOptions): Promise
       const body = JSON.stringify({ event, id: `evt_${++events}`, order: sent });
       return { body, headers: { "content-type": "application/json", ...signatureHeaders(options.secret, clock(), body) } };
     },
-    async deliver(url, request, { times = 1 } = {}) {
-      const statuses: number[] = [];
-      for (let i = 0; i < times; i++) {
-        const response = await fetch(url, { method: "POST", headers: request.headers, body: request.body });
-        await response.arrayBuffer();
-        statuses.push(response.status);
-      }
-      return statuses;
-    },
+    deliver: deliverWebhook,
     close: () => server.close(),
   };
 }

@@ -2,7 +2,7 @@
  * One message to the group, as WeCom's group robot takes it, and its answer
  * read: HTTP 200 with `errcode` 0 when it took the message.
  */
-import { permanentError, transientError, type HttpClient } from "@orderflow/connector-sdk";
+import { checkRobotAnswer, permanentError, transientError, type HttpClient, type RobotAnswerOptions } from "@orderflow/connector-sdk";
 
 export interface RobotMessage {
   text: string;
@@ -28,22 +28,16 @@ export function robotRequestBody(message: RobotMessage): Record<string, unknown>
 /** Sends the message; returns the mobiles actually @-mentioned (none in markdown). */
 export async function sendRobotMessage(http: HttpClient, apiBaseUrl: string, message: RobotMessage): Promise<string[]> {
   const { body } = await http.request<unknown>({ method: "POST", path: new URL("/cgi-bin/webhook/send", apiBaseUrl).toString(), json: robotRequestBody(message) });
-  checkRobotAnswer(body);
+  checkRobotAnswer(body, WECOM_ANSWER);
   return message.format === "text" ? [...message.mobiles] : [];
 }
 
-export function checkRobotAnswer(body: unknown): void {
-  const answer = typeof body === "object" && body !== null ? (body as { errcode?: unknown; errmsg?: unknown }) : {};
-  if (typeof answer.errcode !== "number") throw permanentError("bad_response", `WeCom answered without an errcode, so it is not known whether the message was sent: ${JSON.stringify(body).slice(0, 200)}`);
-  const said = `errcode ${answer.errcode}: ${String(answer.errmsg ?? "")}`;
-  switch (answer.errcode) {
-    case 0:
-      return;
-    case 45009:
-      throw transientError("rate_limited", `WeCom refused the message because the robot sent too many (${said}); it takes 20 a minute`, FREQUENCY_RETRY_MS);
-    case 93000:
-      throw permanentError("invalid_key", `WeCom does not know the robot's webhook key (${said}): copy the key again from the robot's webhook URL; a robot removed from its group loses its key`);
-    default:
-      throw permanentError(`wecom_${answer.errcode}`, `WeCom refused the message (${said})`);
-  }
-}
+/** How WeCom's errcodes read. */
+const WECOM_ANSWER: RobotAnswerOptions = {
+  platform: "WeCom",
+  codePrefix: "wecom",
+  refusals: {
+    45009: (said) => transientError("rate_limited", `WeCom refused the message because the robot sent too many (${said}); it takes 20 a minute`, FREQUENCY_RETRY_MS),
+    93000: (said) => permanentError("invalid_key", `WeCom does not know the robot's webhook key (${said}): copy the key again from the robot's webhook URL; a robot removed from its group loses its key`),
+  },
+};

@@ -1,7 +1,7 @@
 /** A flow step that posts a message to the WeCom group, @-mentioning the mobiles it names. */
-import { defineAction, Prop, Type } from "@orderflow/connector-sdk";
+import { defineAction, Prop, ROBOT_MESSAGE_FORMATS, ROBOT_MOBILE_PATTERN, Type } from "@orderflow/connector-sdk";
 import { sendRobotMessage } from "./robot-message";
-import { allSettings, MESSAGE_FORMATS, MOBILE_PATTERN } from "./settings";
+import { allSettings } from "./settings";
 
 export const sendMessage = defineAction({
   id: "send_message",
@@ -10,8 +10,8 @@ export const sendMessage = defineAction({
   settings: allSettings,
   props: {
     text: Prop.text({ label: { zh: "消息内容", en: "Text" }, multiline: true, minLength: 1 }),
-    format: Prop.select({ label: { zh: "消息格式", en: "Message format" }, description: { zh: "不填则用安装时的设置", en: "The installation's format when empty" }, options: MESSAGE_FORMATS, required: false }),
-    mentionedMobiles: Prop.array({ label: { zh: "@ 手机号", en: "@ mobiles" }, items: Prop.text({ label: { zh: "手机号", en: "Mobile" }, pattern: `${MOBILE_PATTERN}|^@all$` }), maxItems: 50, required: false }),
+    format: Prop.select({ label: { zh: "消息格式", en: "Message format" }, description: { zh: "不填则用安装时的设置", en: "The installation's format when empty" }, options: ROBOT_MESSAGE_FORMATS, required: false }),
+    mentionedMobiles: Prop.array({ label: { zh: "@ 手机号", en: "@ mobiles" }, items: Prop.text({ label: { zh: "手机号", en: "Mobile" }, pattern: `${ROBOT_MOBILE_PATTERN}|^@all$` }), maxItems: 50, required: false }),
   },
   output: Type.Object({
     sent: Type.Boolean({ title: "Sent" }),

@@ -6,6 +6,7 @@
  * @example Taobao, JD, Pinduoduo: secretWrappedMd5(params, secret), i.e. md5Hex(secret + sortedParams(params) + secret).toUpperCase()
  * @example JSON webhook: hmacSha256Hex(secret, `${timestamp}.${body}`)
  */
+import type { OutgoingRequest } from "../http/http-client";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 export interface SortedParamsOptions {
@@ -52,6 +53,21 @@ export function signaturesMatch(received: string, expected: string): boolean {
  */
 export function secretWrappedMd5(params: Record<string, string | number | boolean | undefined | null>, secret: string): string {
   return md5Hex(`${secret}${sortedParams(params, { exclude: ["sign"] })}${secret}`).toUpperCase();
+}
+
+/**
+ * A form request to a gateway that signs with `secretWrappedMd5` (JD JOS,
+ * Pinduoduo POP): the connector's business parameters, as its form body, with
+ * the platform's `system` parameters and the signature added. Called on every
+ * attempt, so a retry carries a fresh timestamp.
+ *
+ * @example
+ * sign: (request, c, now) => signedMd5Form(request, { client_id: c.clientId, timestamp: String(now.getTime() / 1000 | 0) }, c.clientSecret)
+ */
+export function signedMd5Form(request: OutgoingRequest, system: Record<string, string>, secret: string): OutgoingRequest {
+  const params: Record<string, string> = { ...Object.fromEntries(new URLSearchParams(request.body ?? "")), ...system };
+  params["sign"] = secretWrappedMd5(params, secret);
+  return { ...request, headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded;charset=utf-8" }, body: new URLSearchParams(params).toString() };
 }
 
 /** Why `params.sign` is not the `secretWrappedMd5` of the parameters, or null when it is; for simulators checking what a connector sent. */

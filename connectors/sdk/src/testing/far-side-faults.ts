@@ -15,6 +15,19 @@ export type FarSideFault =
   /** Carries the request out, then answers 500 as if it had failed. */
   | { kind: "lost_answer" };
 
+const FAR_SIDE_KINDS: ReadonlySet<string> = new Set<FarSideFault["kind"]>(["status", "hang", "drop", "lost_answer"]);
+
+/** The part of a simulator's own fault that `answerWithFault` commits: its other kinds (flow control, a listing out of order) it answers itself. */
+export function farSideFault(fault: { kind: string } | undefined): FarSideFault | undefined {
+  return fault !== undefined && FAR_SIDE_KINDS.has(fault.kind) ? (fault as FarSideFault) : undefined;
+}
+
+/** Takes from `faults` the first meant for a call named `call`: one with no `on`, or `on` naming it. */
+export function takeFaultFor<F extends { on?: string }>(faults: F[], call: string | undefined): F | undefined {
+  const index = faults.findIndex((fault) => fault.on === undefined || fault.on === call);
+  return index < 0 ? undefined : faults.splice(index, 1)[0];
+}
+
 /** Answers `response` under `fault` (none: normally), carrying the request out with `carryOut` unless the fault prevents it. */
 export function answerWithFault(fault: FarSideFault | undefined, response: ServerResponse, carryOut: () => ScriptedResponse): void {
   if (fault?.kind === "hang") return;
