@@ -9,14 +9,10 @@
  */
 import type { ServerResponse } from "node:http";
 import type { ConnectorCall, ConnectorOutcome, HostInstalledConnector } from "@orderflow/connector-sdk";
-import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
+import { answerWithFault, sendJson, startLocalServer, type FarSideFault, type RecordedRequest } from "@orderflow/connector-sdk/testing";
 
-export type Fault =
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
-  | { kind: "flow_control" }
-  | { kind: "hang" }
-  | { kind: "drop" }
-  | { kind: "lost_answer" };
+/** The SDK's far-side faults, and the platform's own flow-control refusal. */
+export type Fault = FarSideFault | { kind: "flow_control" };
 
 export interface Answer {
   status: number;
@@ -37,16 +33,11 @@ export async function startFaultServer(options: { handle: (request: RecordedRequ
   const faults: Fault[] = [];
   const server = await startLocalServer((request: RecordedRequest, response: ServerResponse) => {
     const fault = faults.shift();
-    if (fault?.kind === "hang") return;
-    if (fault?.kind === "drop") return void response.socket?.destroy();
-    if (fault?.kind === "status") return sendJson(response, fault.status, { error: "simulated fault" }, fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) });
     if (fault?.kind === "flow_control") {
       const refusal = options.flowControl();
       return sendJson(response, refusal.status, refusal.body);
     }
-    const answer = options.handle(request);
-    if (fault?.kind === "lost_answer") return sendJson(response, 500, { error: "simulated: done, but the answer was lost" });
-    sendJson(response, answer.status, answer.body);
+    answerWithFault(fault, response, () => options.handle(request));
   });
   return { url: server.url, requests: server.requests, fault: (...next) => void faults.push(...next), pendingFaults: () => faults.length, close: () => server.close() };
 }

@@ -14,12 +14,12 @@
  * await sf.deliver(webhookUrl, sf.routePush(["SF1400000000001"]));
  */
 import type { ServerResponse } from "node:http";
-import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
-import { answerThroughFault, createFaultPlan, type TransportFault } from "@orderflow/courier-kit/testing";
+import { answerWithFault, sendJson, startLocalServer, type FarSideFault, type RecordedRequest } from "@orderflow/connector-sdk/testing";
+import { createFaultPlan } from "@orderflow/courier-kit/testing";
 import { msgDigest, pushHeaders } from "../src/signature";
 
 export type SfFault =
-  | TransportFault
+  | FarSideFault
   /** 200 with apiResultCode A1005: nothing done. */
   | { kind: "flow_control" };
 
@@ -155,7 +155,7 @@ export async function startSfSimulator(options: SfSimulatorOptions): Promise<SfS
   const answer = (request: RecordedRequest, response: ServerResponse) => {
     const fault = faults.next();
     if (fault?.kind === "flow_control") return sendJson(response, 200, { apiResultCode: "A1005", apiErrorMsg: "流量受控", apiResponseID: "", apiResultData: null });
-    answerThroughFault(response, fault, () => handle(request));
+    answerWithFault(fault, response, () => handle(request));
   };
 
   const server = await startLocalServer(answer);

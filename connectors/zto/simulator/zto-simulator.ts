@@ -13,12 +13,12 @@
  * await zto.deliver(webhookUrl, zto.tracePush(zto.addTrace("73100000000001", "SIGNED", "2026-11-23 10:00:00")));
  */
 import type { ServerResponse } from "node:http";
-import { sendJson, startLocalServer, type RecordedRequest } from "@orderflow/connector-sdk/testing";
-import { answerThroughFault, createFaultPlan, type FaultPlan, type TransportFault } from "@orderflow/courier-kit/testing";
+import { answerWithFault, sendJson, startLocalServer, type FarSideFault, type RecordedRequest } from "@orderflow/connector-sdk/testing";
+import { createFaultPlan, type FaultPlan } from "@orderflow/courier-kit/testing";
 import { dataDigest } from "../src/signature";
 import type { ZtoTrace } from "../src/track-actions";
 
-export type ZtoFault = TransportFault | { kind: "limited" };
+export type ZtoFault = FarSideFault | { kind: "limited" };
 
 export interface ZtoOrder {
   partnerOrderCode: string;
@@ -114,7 +114,7 @@ export async function startZtoSimulator(options: { appKey: string; appSecret: st
   const answer = (request: RecordedRequest, response: ServerResponse) => {
     const fault = faults.next();
     if (fault?.kind === "limited") return sendJson(response, 200, { status: false, statusCode: "S221", message: "api qps flow limit", result: null });
-    answerThroughFault(response, fault, () => handle(request));
+    answerWithFault(fault, response, () => handle(request));
   };
 
   const server = await startLocalServer(answer);

@@ -1,2 +1,2 @@
 /** Test kit for courier connectors' simulators: `@orderflow/courier-kit/testing`. */
-export { answerThroughFault, createFaultPlan, type FaultPlan, type TransportFault } from "./fault-plan";
+export { createFaultPlan, type FaultPlan } from "./fault-plan";

@@ -2,8 +2,8 @@
  * The faults a simulated far side can be told to commit, one per coming
  * request, and the one way of answering with them, so every simulator
  * misbehaves the same way: 5xx, 429 with Retry-After, a hang, a dropped
- * connection, or the request carried out and its answer lost (which makes
- * the caller send it again: a duplicate, as the far side sees it).
+ * connection, or the request carried out and its answer lost or never sent
+ * (which makes the caller send it again: a duplicate, as the far side sees it).
  */
 import type { ServerResponse } from "node:http";
 import { sendJson, type ScriptedResponse } from "./local-server";
@@ -13,9 +13,11 @@ export type FarSideFault =
   | { kind: "hang" }
   | { kind: "drop" }
   /** Carries the request out, then answers 500 as if it had failed. */
-  | { kind: "lost_answer" };
+  | { kind: "lost_answer" }
+  /** Carries the request out, then never answers. */
+  | { kind: "late_answer" };
 
-const FAR_SIDE_KINDS: ReadonlySet<string> = new Set<FarSideFault["kind"]>(["status", "hang", "drop", "lost_answer"]);
+const FAR_SIDE_KINDS: ReadonlySet<string> = new Set<FarSideFault["kind"]>(["status", "hang", "drop", "lost_answer", "late_answer"]);
 
 /** The part of a simulator's own fault that `answerWithFault` commits: its other kinds (flow control, a listing out of order) it answers itself. */
 export function farSideFault(fault: { kind: string } | undefined): FarSideFault | undefined {
@@ -37,6 +39,7 @@ export function answerWithFault(fault: FarSideFault | undefined, response: Serve
     return sendJson(response, fault.status, fault.body ?? { error: "simulated fault" }, headers);
   }
   const result = carryOut();
+  if (fault?.kind === "late_answer") return;
   if (fault?.kind === "lost_answer") return sendJson(response, 500, { error: "simulated: done, but the answer was lost" });
   sendJson(response, result.status, result.body ?? "", result.headers);
 }
