@@ -5,7 +5,8 @@ import { createFlowVersions } from "../execution/flow-versions";
 import { createLogger } from "../observability/logger";
 import { publishVersion } from "../storage/flows";
 import { databaseCases, testWithDatabase } from "../storage/testing";
-import { createPollSources, type Poller } from "./poll-sources";
+import type { Poller } from "@orderflow/connector-sdk";
+import { createPollSources } from "./poll-sources";
 import type { WebhookContent } from "./receive-webhook";
 
 const flow = JSON.parse(readFileSync(new URL("../../../templates/order-fulfilment/flow.json", import.meta.url), "utf8"));

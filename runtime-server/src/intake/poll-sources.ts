@@ -12,17 +12,10 @@
  * const polling = createPollSources(execution, [{ id: "taobao", poller: installed.pollers["poll_trades"] }], { log });
  * polling.start();
  */
+import type { Poller } from "@orderflow/connector-sdk";
 import type { Execution } from "../execution/apply-step";
 import type { Logger } from "../observability/logger";
-import { receivePolled, type WebhookContent } from "./receive-webhook";
-
-/** The connector SDK's Poller, as the server uses it. */
-export interface Poller {
-  readonly triggerId: string;
-  readonly intervalMs: number;
-  poll(): Promise<{ events: WebhookContent[]; commit(): Promise<void> }>;
-  reconcile(): Promise<{ events: WebhookContent[]; commit(): Promise<void> }>;
-}
+import { receivePolled } from "./receive-webhook";
 
 export interface PolledSource {
   /** The source's id: its events are kept under it, as a webhook source's are. */

@@ -7,16 +7,10 @@
  * const store = createConnectorStore(db, "taobao");
  * await store.set("poll:poll_trades", { cursor: 1764000000000, seen: {} });
  */
+import type { ConnectorStore } from "@orderflow/connector-sdk";
 import type { Kysely } from "kysely";
 import { json } from "./json";
 import type { Database } from "./schema";
-
-/** The same shape as the connector SDK's ConnectorStore. */
-export interface ConnectorStore {
-  get<T = unknown>(key: string): Promise<T | undefined>;
-  set(key: string, value: unknown): Promise<void>;
-  delete(key: string): Promise<void>;
-}
 
 export function createConnectorStore(db: Kysely<Database>, installation: string): ConnectorStore {
   return {

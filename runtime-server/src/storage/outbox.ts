@@ -70,27 +70,15 @@ export interface Completion {
  * out and another worker claimed it (a higher token), or it was cancelled.
  * The caller must then drop what it did (roll back its transaction).
  */
-export async function completeClaimed(db: Kysely<Database>, { id, fencingToken, now, outcome }: Completion): Promise<boolean> {
-  const { numUpdatedRows } = await db
-    .updateTable("outbox")
-    .set({
-      status: outcome.status === "retry" ? "pending" : outcome.status,
-      ...(outcome.status === "retry" ? { due_at: outcome.at } : {}),
-      ...(outcome.status === "done" ? {} : { last_error: outcome.error }),
-      lease_until: null,
-      updated_at: now,
-    })
-    .where("id", "=", id)
-    .where("fencing_token", "=", fencingToken)
-    .where("status", "=", "running")
-    .executeTakeFirst();
-  return numUpdatedRows === 1n;
+export async function completeClaimed(db: Kysely<Database>, { now, ...completion }: Completion): Promise<boolean> {
+  return (await completeAllClaimed(db, [completion], now)).length === 0;
 }
 
 /**
- * Records the outcomes of many claimed rows in one statement, as
- * completeClaimed does for one. Returns the ids of the rows that were no
- * longer this worker's (nothing was recorded for them; the caller rolls back).
+ * Records the outcomes of many claimed rows in one statement (a worker's
+ * batch; completeClaimed is the one-row case). Returns the ids of the rows
+ * that were no longer this worker's (nothing was recorded for them; the
+ * caller rolls back).
  */
 export async function completeAllClaimed(db: Kysely<Database>, completions: readonly Omit<Completion, "now">[], now: Date): Promise<number[]> {
   if (completions.length === 0) return [];
