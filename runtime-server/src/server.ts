@@ -12,14 +12,14 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { hostname } from "node:os";
 import { firstAdminSetup } from "./auth/first-admin";
-import { loadDemo } from "./demo";
+import { loadDemo } from "./demo/demo-data";
 import type { Execution } from "./execution/apply-step";
 import { createConnectorRuntime, type InstalledConnector } from "./execution/connector-registry";
 import { createFlowVersions } from "./execution/flow-versions";
 import { createScheduler } from "./execution/scheduler";
 import { createWorker } from "./execution/worker";
 import { createApp } from "./http/app";
-import { startDemoConnectors, type DemoConnectors } from "./demo-connectors";
+import { startDemoConnectors, type DemoConnectors } from "./demo/demo-connectors";
 import { createChannelRouter } from "./execution/channel-router";
 import { createPollSources, type PolledSource } from "./intake/poll-sources";
 import { createInventoryConnector } from "./inventory/connector";
