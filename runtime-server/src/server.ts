@@ -14,7 +14,7 @@ import { hostname } from "node:os";
 import { firstAdminSetup } from "./auth/first-admin";
 import { loadDemo } from "./demo/demo-data";
 import type { Execution } from "./execution/apply-step";
-import { createConnectorRuntime, type InstalledConnector } from "./execution/connector-registry";
+import { createConnectorRuntime, inlineActionsOf, type InstalledConnector } from "./execution/connector-registry";
 import { createFlowVersions } from "./execution/flow-versions";
 import { createScheduler } from "./execution/scheduler";
 import { createWorker } from "./execution/worker";
@@ -83,6 +83,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // hands a flow's call to the connector of the sales channel the order came from.
   const installed = { inventory: createInventoryConnector(storage.db), ...demo?.connectors, ...config.connectors };
   const connectors = { channel: createChannelRouter(installed), ...installed };
+  // From here on the inventory's actions run in the transaction of the step that calls them.
+  execution.inline = inlineActionsOf(connectors);
   const worker = createWorker({
     execution,
     connectors: createConnectorRuntime(connectors, config.defaultNotificationChannel ?? demo?.defaultNotificationChannel),

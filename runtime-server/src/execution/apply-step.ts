@@ -12,15 +12,22 @@
  * one transaction (`deliverEvents`); events for the same instance are applied
  * in the order given.
  *
+ * Calls to inline actions (`Execution.inline`: the built-in inventory) are
+ * carried out before the transaction's writes, in it, and their results
+ * applied at once, round after round until every instance waits for
+ * something else: an order is received, reserved and routed in one commit.
+ *
  * @example
  * const { result } = await deliverEvent(execution, "DB20261122000123", { type: "task.submitted", key, data }, { actor: "picker-wang" });
  */
 import { randomUUID } from "node:crypto";
-import { applyEvent, startInstance, type InstanceEvent, type StepResult } from "@orderflow/engine";
+import { applyEvent, startInstance, type EffectOf, type InstanceEvent, type StepResult } from "@orderflow/engine";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../storage/schema";
+import type { InlineActions } from "./connector-registry";
 import type { FlowVersions } from "./flow-versions";
-import { planWrites, type StepCause } from "./plan-writes";
+import { planWrites, type OutboxRow, type StepCause } from "./plan-writes";
+import type { ConnectorCall } from "./worker";
 import { ConcurrentChange, createWriteBatch, type CommittedStep, type InstanceState, type WriteBatch } from "./write-batch";
 
 export interface Execution {
@@ -34,31 +41,58 @@ export interface Execution {
    * slow work before returning.
    */
   afterCommit?: (changes: readonly CommittedStep[]) => void;
+  /** Actions done inside the calling step's transaction, by connector id (see InlineActions). */
+  inline?: Readonly<Record<string, InlineActions>>;
 }
 
 export type { CommittedStep };
 
-const uncommitted = new WeakMap<Transaction<Database>, CommittedStep[]>();
+interface TransactionContext {
+  /** The steps written so far, for afterCommit. */
+  changes: CommittedStep[];
+  /** Whether inline actions run in this transaction (not in a retry after they failed). */
+  inline: boolean;
+}
+
+const contexts = new WeakMap<Transaction<Database>, TransactionContext>();
+
+/** Inline work hit database trouble; the transaction is done again without it. */
+class InlineFailed extends Error {
+  constructor(readonly connector: string, cause: unknown) {
+    super(`inline actions of connector "${connector}" failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
 
 /**
  * Runs `work` in a transaction whose steps reach `execution.afterCommit`
  * once it commits. Use it instead of `db.transaction()` around `startFlowIn`
- * and `flushBatch`.
+ * and `flushBatch`. If inline actions fail in it, `work` runs once more in a
+ * new transaction that leaves those calls to the workers (who retry them).
  */
 export async function inExecutionTransaction<T>(execution: Execution, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-  const changes: CommittedStep[] = [];
-  const result = await execution.db.transaction().execute((tx) => {
-    uncommitted.set(tx, changes);
-    return work(tx);
-  });
-  if (changes.length > 0) execution.afterCommit?.(changes);
-  return result;
+  const attempt = async (inline: boolean) => {
+    const context: TransactionContext = { changes: [], inline };
+    const result = await execution.db.transaction().execute((tx) => {
+      contexts.set(tx, context);
+      return work(tx);
+    });
+    if (context.changes.length > 0) execution.afterCommit?.(context.changes);
+    return result;
+  };
+  try {
+    return await attempt(execution.inline !== undefined);
+  } catch (error) {
+    if (!(error instanceof InlineFailed)) throw error;
+    return attempt(false);
+  }
 }
 
-/** Writes a batch in the transaction, its steps to be reported once that commits. */
+/** Writes a batch in the transaction (after its inline actions), its steps to be reported once that commits. */
 export async function flushBatch(execution: Execution, tx: Transaction<Database>, batch: WriteBatch): Promise<void> {
+  const context = contexts.get(tx);
+  if (context?.inline) await runInline(execution, tx, batch);
   await batch.flush(tx, execution.clock());
-  uncommitted.get(tx)?.push(...batch.steps);
+  context?.changes.push(...batch.steps);
 }
 
 export class InstanceNotFoundError extends Error {
@@ -152,24 +186,26 @@ export async function deliverEvents(
   }
 }
 
-interface Loaded {
-  state: InstanceState;
-  version: number;
-}
-
+/**
+ * Applies each delivery to its instance: as this batch left it, else as
+ * read (and locked) from the database.
+ */
 async function applyIn(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, deliveries: readonly EventDelivery[]): Promise<DeliveryOutcome[]> {
-  const ids = [...new Set(deliveries.map((d) => d.instanceId))];
-  const rows = await tx
-    .selectFrom("instances")
-    .select(["id", "flow_id", "flow_version", "status", "snapshot", "input", "version", "waiting_at", "exceptions", "parent_id", "parent_key", "order_id", "history_length", "created_at", "updated_at"])
-    .where("id", "in", ids)
-    .orderBy("id")
-    .forUpdate()
-    .execute();
-  const loaded = new Map<string, Loaded>();
+  const ids = [...new Set(deliveries.map((d) => d.instanceId))].filter((id) => !batch.instance(id));
+  const rows =
+    ids.length === 0
+      ? []
+      : await tx
+          .selectFrom("instances")
+          .select(["id", "flow_id", "flow_version", "status", "snapshot", "input", "version", "waiting_at", "exceptions", "parent_id", "parent_key", "order_id", "history_length", "created_at", "updated_at"])
+          .where("id", "in", ids)
+          .orderBy("id")
+          .forUpdate()
+          .execute();
+  const read = new Map<string, { state: InstanceState; readVersion: number }>();
   for (const row of rows) {
-    loaded.set(row.id, {
-      version: row.version,
+    read.set(row.id, {
+      readVersion: row.version,
       state: {
         id: row.id,
         flowId: row.flow_id,
@@ -191,25 +227,80 @@ async function applyIn(execution: Execution, tx: Transaction<Database>, batch: W
 
   const outcomes: DeliveryOutcome[] = [];
   for (const { instanceId, event, actor } of deliveries) {
-    const instance = loaded.get(instanceId);
+    const instance = batch.instance(instanceId) ?? read.get(instanceId);
     if (!instance) {
       outcomes.push({ ok: false, error: new InstanceNotFoundError(instanceId) });
       continue;
     }
-    const compiled = await execution.flows.get(tx, instance.state.flowId, instance.state.flowVersion);
+    const { state } = instance;
+    const compiled = await execution.flows.get(tx, state.flowId, state.flowVersion);
     const at = execution.clock();
-    const result = applyEvent(compiled, { snapshot: instance.state.snapshot, input: instance.state.input }, event, at.getTime());
+    const result = applyEvent(compiled, { snapshot: state.snapshot, input: state.input }, event, at.getTime());
     outcomes.push({ ok: true, result });
     if (!result.accepted) continue;
 
-    const { state } = instance;
     const parent = state.parentId && state.parentKey ? { id: state.parentId, key: state.parentKey } : null;
     const plan = planWrites(parent, { event, actor: actor ?? null, at }, result);
-    instance.state = { ...state, snapshot: result.snapshot, status: result.status, waitingAt: result.waitingAt, exceptions: result.exceptions, historyLength: state.historyLength + plan.history.length, updatedAt: at };
-    batch.update(instance.state, instance.version);
+    batch.update(
+      { ...state, snapshot: result.snapshot, status: result.status, waitingAt: result.waitingAt, exceptions: result.exceptions, historyLength: state.historyLength + plan.history.length, updatedAt: at },
+      instance.readVersion,
+    );
     await addPlan(execution, tx, batch, { instanceId: state.id, orderId: state.orderId, plan }, state.historyLength + 1);
   }
   return outcomes;
+}
+
+/** A flow that keeps calling inline actions in a loop hands the rest to the workers after this many rounds. */
+const INLINE_ROUNDS = 16;
+
+/**
+ * Carries out the batch's calls to inline actions in the transaction and
+ * applies their results, which may call more (reserve, then route): round
+ * after round, every instance's calls together. A call that fails in a way
+ * a retry might cure, or whose failure has a compensation to run, goes to
+ * the workers as if it had never been tried here.
+ */
+async function runInline(execution: Execution, tx: Transaction<Database>, batch: WriteBatch): Promise<void> {
+  const inline = execution.inline!;
+  const inlineAction = (row: OutboxRow) => {
+    if (row.type !== "action.invoke") return false;
+    const effect = row.payload as EffectOf<"action.invoke">;
+    return inline[effect.connector]?.runsInline(effect.action) ?? false;
+  };
+  for (let round = 1; round <= INLINE_ROUNDS; round++) {
+    const taken = batch.takeOutbox(inlineAction);
+    if (taken.length === 0) return;
+    const deliveries: EventDelivery[] = [];
+    for (const [connector, calls] of groupBy(taken, ({ row }) => (row.payload as EffectOf<"action.invoke">).connector)) {
+      const outcomes = await inline[connector]!.invokeAllIn(tx, calls.map(({ row }) => callOf(row))).catch((error: unknown) => {
+        throw new InlineFailed(connector, error);
+      });
+      calls.forEach(({ instanceId, row }, index) => {
+        const outcome = outcomes[index]!;
+        const effect = row.payload as EffectOf<"action.invoke">;
+        if (outcome.ok) deliveries.push({ instanceId: instanceId!, event: { type: "action.result", key: row.key, ok: true, output: outcome.output } });
+        else if (!outcome.retryable && !effect.compensation) deliveries.push({ instanceId: instanceId!, event: { type: "action.result", key: row.key, ok: false, error: outcome.error } });
+        else batch.enqueue(instanceId, row);
+      });
+    }
+    await applyIn(execution, tx, batch, deliveries);
+  }
+}
+
+function callOf(row: OutboxRow): ConnectorCall {
+  const effect = row.payload as EffectOf<"action.invoke">;
+  return { connector: effect.connector, action: effect.action, input: effect.input, idempotencyKey: row.key, attempt: 1, timeoutMs: effect.timeoutMs };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 async function startIn(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, options: StartOptions, parent: { id: string; key: string } | null) {

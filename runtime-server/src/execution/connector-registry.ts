@@ -5,12 +5,37 @@
  * exceptions list rather than waiting for nothing.
  */
 import type { EffectOf } from "@orderflow/engine";
+import type { Transaction } from "kysely";
+import type { Database } from "../storage/schema";
 import type { ConnectorCall, ConnectorOutcome, ConnectorRuntime } from "./worker";
 
 export interface InstalledConnector {
   invoke(call: ConnectorCall): Promise<ConnectorOutcome>;
   /** Notification connectors (DingTalk, WeCom, e-mail, SMS) also deliver messages. */
   notify?(notification: EffectOf<"notify">, idempotencyKey: string): Promise<ConnectorOutcome>;
+  /** Actions whose whole work is in the server's own database may run in the transaction of the step that calls them. */
+  inline?: InlineActions;
+}
+
+/**
+ * Actions done in the caller's transaction (the built-in inventory): an
+ * order's reservation commits together with the order that asked for it,
+ * instead of waiting for a worker to claim the call after that commit. The
+ * result is the same as by `invoke`; only the number of commits differs.
+ */
+export interface InlineActions {
+  runsInline(action: string): boolean;
+  /**
+   * Carries out the calls, in `tx`, with one outcome per call. Throws only
+   * on database trouble; the transaction is then rolled back and done again
+   * with the calls left to the workers.
+   */
+  invokeAllIn(tx: Transaction<Database>, calls: readonly ConnectorCall[]): Promise<ConnectorOutcome[]>;
+}
+
+/** The inline actions of the installed connectors, by connector id (what `Execution.inline` takes). */
+export function inlineActionsOf(installed: Record<string, InstalledConnector>): Record<string, InlineActions> {
+  return Object.fromEntries(Object.entries(installed).flatMap(([id, connector]) => (connector.inline ? [[id, connector.inline]] : [])));
 }
 
 /**

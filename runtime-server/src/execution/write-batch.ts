@@ -59,6 +59,10 @@ export interface WriteBatch {
   update(state: InstanceState, readVersion: number): void;
   /** Whether an instance is inserted by this batch (a child started twice in one batch is started once). */
   inserts(instanceId: string): boolean;
+  /** An instance this batch inserts or updates, as it leaves it (its next step builds on that, not on the database). */
+  instance(instanceId: string): { state: InstanceState; readVersion: number } | undefined;
+  /** Removes the outbox rows `wanted` picks and returns them (work the transaction does itself instead of a worker). */
+  takeOutbox(wanted: (row: OutboxRow) => boolean): { instanceId: string | null; row: OutboxRow }[];
   /** Work for the workers; `instanceId` null for work of no instance (a message to publish). */
   enqueue(instanceId: string | null, row: OutboxRow): void;
   /** A step's plan; its history entries are numbered from `firstSeq`. */
@@ -81,7 +85,7 @@ export function createWriteBatch(): WriteBatch {
   const inserted = new Map<string, InstanceState>();
   const updated = new Map<string, { state: InstanceState; readVersion: number }>();
   const history: object[] = [];
-  const outbox: object[] = [];
+  const outbox: { instanceId: string | null; row: OutboxRow }[] = [];
   const cancelOutbox = new Set<string>();
   const openTasks: object[] = [];
   const reassignTasks = new Map<string, EffectOf<"task.reassign">>();
@@ -94,7 +98,7 @@ export function createWriteBatch(): WriteBatch {
   const steps: CommittedStep[] = [];
 
   const enqueue = (instanceId: string | null, row: OutboxRow) => {
-    outbox.push({ key: row.key, instance_id: instanceId, type: row.type, payload: row.payload, due_at: row.dueAt, max_attempts: row.maxAttempts });
+    outbox.push({ instanceId, row });
   };
 
   return {
@@ -108,6 +112,15 @@ export function createWriteBatch(): WriteBatch {
       else updated.set(state.id, { state, readVersion: updated.get(state.id)?.readVersion ?? readVersion });
     },
     inserts: (instanceId) => inserted.has(instanceId),
+    instance(instanceId) {
+      const fresh = inserted.get(instanceId);
+      return fresh ? { state: fresh, readVersion: 0 } : updated.get(instanceId);
+    },
+    takeOutbox(wanted) {
+      const taken = outbox.filter(({ row }) => wanted(row));
+      if (taken.length > 0) outbox.splice(0, outbox.length, ...outbox.filter(({ row }) => !wanted(row)));
+      return taken;
+    },
     add(step, firstSeq) {
       const { instanceId, plan } = step;
       steps.push(step);
@@ -166,7 +179,10 @@ export function createWriteBatch(): WriteBatch {
       if (outbox.length > 0) {
         await sql`insert into outbox (key, instance_id, type, payload, due_at, max_attempts)
           select key, instance_id, type, payload, due_at, max_attempts
-          from ${recordset(outbox, "key text, instance_id text, type text, payload jsonb, due_at timestamptz, max_attempts int")}
+          from ${recordset(
+            outbox.map(({ instanceId, row }) => ({ key: row.key, instance_id: instanceId, type: row.type, payload: row.payload, due_at: row.dueAt, max_attempts: row.maxAttempts })),
+            "key text, instance_id text, type text, payload jsonb, due_at timestamptz, max_attempts int",
+          )}
           on conflict (key) do nothing`.execute(tx);
       }
       if (cancelOutbox.size > 0) {

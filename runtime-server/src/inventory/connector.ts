@@ -7,6 +7,11 @@
  * retryable. Every call that changes stock is keyed by the step's
  * idempotency key, so a retried step changes it once.
  *
+ * Its actions also run inline (connector-registry.ts): in the transaction
+ * of the step that calls them, many orders' reservations decided together
+ * (reserve-together.ts), so an order is received, reserved and routed in
+ * one commit. `invoke` is the same work in a transaction of its own.
+ *
  * @example
  * const connectors = { inventory: createInventoryConnector(storage.db), ...others };
  * // in a flow: { "kind": "action", "connector": "inventory", "action": "reserve",
@@ -14,7 +19,7 @@
  */
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { Ajv, type ValidateFunction } from "ajv";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { InstalledConnector } from "../execution/connector-registry";
 import type { ConnectorCall, ConnectorOutcome } from "../execution/worker";
 import type { Database } from "../storage/schema";
@@ -22,8 +27,9 @@ import { InventoryError, OutOfStockError } from "./errors";
 import type { ChangeContext } from "./ledger";
 import { mergeLines, type OrderLine } from "./lines";
 import { commitReservation, findReservation, releaseOrder, releaseReservation, reserveStock, type Reservation } from "./reservations";
-import { decideWarehouse, planSplit, STRATEGIES, type RoutingOrder, type SplitPart, type Verdict } from "./routing/decide";
-import { loadCandidates } from "./routing/route-order";
+import { reserveTogether, type TogetherRequest, type TogetherResult } from "./reserve-together";
+import type { RoutingOrder, Verdict } from "./routing/decide";
+import { chooseParts, loadCandidates, type Strategy } from "./routing/route-order";
 import { sellableStock } from "./sellable";
 import { transferStock } from "./transfers";
 
@@ -73,13 +79,98 @@ type Handlers = { [A in ActionName]: (input: InputOf<A>, call: ConnectorCall) =>
 /** How often reserve chooses again when the stock it chose was taken by another order meanwhile. */
 const ROUTING_ATTEMPTS = 3;
 
+/** The actions decided together for many orders when run inline (reserve-together.ts); the others run one by one. */
+const TOGETHER = { reserve: "reserve", choose_warehouse: "choose", split_order: "split" } as const;
+
 const ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
 const validators = new Map<TSchema, ValidateFunction>();
 
 export function createInventoryConnector(db: Kysely<Database>): InstalledConnector {
-  const contextOf = (call: ConnectorCall, reason?: string): ChangeContext => ({ actor: "flow", reason: reason ?? `${call.action} (step ${call.idempotencyKey})` });
+  return {
+    invoke: (call) => invokeWith(handlersOn(db), call),
+    inline: {
+      runsInline: (action) => action in inventoryActionInputs,
+      invokeAllIn,
+    },
+  };
+}
 
-  const handlers: Handlers = {
+/**
+ * Many calls in the caller's transaction: reserve, choose_warehouse and
+ * split_order decided together on one locked read of the stock; then the
+ * rest one by one, each under a savepoint (so a failed one leaves nothing
+ * behind and the transaction usable).
+ */
+async function invokeAllIn(tx: Transaction<Database>, calls: readonly ConnectorCall[]): Promise<ConnectorOutcome[]> {
+  const outcomes: ConnectorOutcome[] = [];
+  const together: { index: number; request: TogetherRequest }[] = [];
+  const alone: number[] = [];
+  const explicitIds = calls.flatMap((call) => (call.action === "reserve" && typeof call.input.reservationId === "string" ? [call.input.reservationId] : []));
+  const taken = new Set(
+    explicitIds.length === 0 ? [] : (await tx.selectFrom("reservations").select("id").where("id", "in", explicitIds).execute()).map((row) => row.id),
+  );
+  calls.forEach((call, index) => {
+    const problem = problemWith(call);
+    if (problem) return void (outcomes[index] = problem);
+    const request = togetherRequest(call);
+    // A reservation id seen before (in the database or this round) is answered by the one-by-one reserve: the first answer, or key_reused.
+    if (!request || (request.kind === "reserve" && taken.has(request.reservationId))) return void alone.push(index);
+    if (request.kind === "reserve") taken.add(request.reservationId);
+    together.push({ index, request });
+  });
+  const results = together.length === 0 ? [] : await reserveTogether(tx, together.map(({ request }) => request));
+  together.forEach(({ index, request }, position) => {
+    const result = results[position]!;
+    if (result instanceof InventoryError) return void (outcomes[index] = failure(result.code, result.message));
+    outcomes[index] = { ok: true, output: outputOf(request, result) };
+  });
+  const handlers = handlersOn(tx);
+  for (const index of alone) outcomes[index] = await invokeWith(handlers, calls[index]!, { inTransaction: true });
+  return outcomes;
+}
+
+function togetherRequest(call: ConnectorCall): TogetherRequest | undefined {
+  const kind = TOGETHER[call.action as keyof typeof TOGETHER];
+  if (kind === undefined) return undefined;
+  const input = call.input as InputOf<"reserve">;
+  const routing = { lines: input.lines.map(({ sku, quantity }) => ({ sku, quantity })), address: input.address, strategy: input.strategy };
+  if (kind !== "reserve") return { kind, ...routing };
+  return {
+    kind,
+    ...routing,
+    reservationId: input.reservationId ?? call.idempotencyKey,
+    orderNo: input.orderNo ?? null,
+    warehouse: input.warehouse,
+    split: input.split ?? false,
+    context: contextOf(call),
+  };
+}
+
+/** What each action returns to the flow, the same whether it ran inline or not. */
+function outputOf(request: TogetherRequest, result: TogetherResult): unknown {
+  const routing = result.verdicts && { routing: reasons(result.verdicts) };
+  switch (request.kind) {
+    case "choose":
+      return { warehouse: result.parts[0]!.warehouse, ...routing };
+    case "split":
+      return { split: result.parts.length > 1, parts: result.parts };
+    case "reserve": {
+      const lines = result.reserved!.map((line) => ({ ...line, state: "reserved" as const }));
+      return { ...reservationOutput({ id: request.reservationId, orderNo: request.orderNo, state: "reserved", lines }), ...routing };
+    }
+  }
+}
+
+function contextOf(call: ConnectorCall, reason?: string): ChangeContext {
+  return { actor: "flow", reason: reason ?? `${call.action} (step ${call.idempotencyKey})` };
+}
+
+/** The actions on a database handle: the server's pool, or a transaction the caller holds. */
+function handlersOn(db: Kysely<Database>): Handlers {
+  const route = async (order: RoutingOrder, strategy: Strategy | undefined, split: boolean) =>
+    chooseParts(order, await loadCandidates(db, order.lines.map((line) => line.sku)), strategy, split);
+
+  return {
     async reserve(input, call) {
       const reservationId = input.reservationId ?? call.idempotencyKey;
       const made = await findReservation(db, reservationId);
@@ -129,38 +220,32 @@ export function createInventoryConnector(db: Kysely<Database>): InstalledConnect
       return { stock: await sellableStock(db, input.channel, input.skus) };
     },
   };
+}
 
-  /** The parts an order ships in: the chosen warehouse, or a split when allowed and needed. */
-  const route = async (order: RoutingOrder, strategy: keyof typeof STRATEGIES | undefined, split: boolean): Promise<{ parts: SplitPart[]; verdicts: Verdict[] }> => {
-    const options = { criteria: STRATEGIES[strategy ?? "nearest"] };
-    const candidates = await loadCandidates(db, order.lines.map((line) => line.sku));
-    const decision = decideWarehouse(order, candidates, options);
-    if (decision.chosen !== undefined) return { parts: [{ warehouse: decision.chosen, lines: [...order.lines] }], verdicts: decision.verdicts };
-    const plan = planSplit(order, candidates, options);
-    if (!plan.ok) throw new OutOfStockError(plan.shortages);
-    if (split) return { parts: plan.parts, verdicts: decision.verdicts };
-    throw new InventoryError(
-      "no_single_warehouse",
-      `No single warehouse holds every line (${decision.verdicts.map((v) => `${v.warehouse}: ${v.reason.en}`).join("; ")}); together they do: split the order (split_order, or reserve with split: true) or transfer stock first`,
-    );
-  };
+/** A call's input problem as the outcome the flow gets, or undefined when the call is fine. */
+function problemWith(call: ConnectorCall): ConnectorOutcome | undefined {
+  if (!(call.action in inventoryActionInputs)) {
+    return failure("unknown_action", `The inventory connector has no action "${call.action}"; use one of ${Object.keys(inventoryActionInputs).join(", ")}`);
+  }
+  const action = call.action as ActionName;
+  const problem = checkInput(inventoryActionInputs[action], call.input);
+  return problem === undefined ? undefined : failure("invalid_input", `inventory.${action}: ${problem}`);
+}
 
-  return {
-    async invoke(call) {
-      if (!(call.action in handlers)) {
-        return failure("unknown_action", `The inventory connector has no action "${call.action}"; use one of ${Object.keys(handlers).join(", ")}`);
-      }
-      const action = call.action as ActionName;
-      const problem = checkInput(inventoryActionInputs[action], call.input);
-      if (problem !== undefined) return failure("invalid_input", `inventory.${action}: ${problem}`);
-      try {
-        return { ok: true, output: await (handlers[action] as (input: unknown, call: ConnectorCall) => Promise<unknown>)(call.input, call) };
-      } catch (error) {
-        if (error instanceof InventoryError) return failure(error.code, error.message);
-        return { ok: false, error: { code: "database", message: error instanceof Error ? error.message : String(error) }, retryable: true };
-      }
-    },
-  };
+/**
+ * Database trouble is worth a retry; in the caller's transaction it is
+ * thrown instead (the transaction may be unusable, and is done again).
+ */
+async function invokeWith(handlers: Handlers, call: ConnectorCall, options: { inTransaction?: boolean } = {}): Promise<ConnectorOutcome> {
+  const problem = problemWith(call);
+  if (problem) return problem;
+  try {
+    return { ok: true, output: await (handlers[call.action as ActionName] as (input: unknown, call: ConnectorCall) => Promise<unknown>)(call.input, call) };
+  } catch (error) {
+    if (error instanceof InventoryError) return failure(error.code, error.message);
+    if (options.inTransaction) throw error;
+    return { ok: false, error: { code: "database", message: error instanceof Error ? error.message : String(error) }, retryable: true };
+  }
 }
 
 function failure(code: string, message: string): ConnectorOutcome {

@@ -1,0 +1,133 @@
+/**
+ * Reserving and routing for many orders at once, in the caller's
+ * transaction: the inventory's inline actions (apply-step.ts runs them in
+ * the transaction that received the orders).
+ *
+ * The stock rows of every SKU asked about are read once, and locked in
+ * (sku, warehouse) order when anything is reserved, so no other
+ * transaction can change them before this one commits: each request is
+ * decided on exact figures, one after the other, the later ones seeing
+ * what the earlier ones took. Then each table is written once for them all:
+ * one conditional update of the stock rows (it still refuses to take more
+ * than is free: the CHECKs and the condition are the last line of defence),
+ * one insert each of reservations, their lines and the ledger. A request
+ * that cannot be met changes nothing and gets its own error.
+ *
+ * @example
+ * const results = await reserveTogether(tx, [{ kind: "reserve", reservationId: key, orderNo, lines, address, split: false, context }]);
+ */
+import { sql, type Transaction } from "kysely";
+import { recordset } from "../storage/json";
+import type { Database } from "../storage/schema";
+import { InventoryError, OutOfStockError, type Shortage } from "./errors";
+import { isLow, stockColumns, syncLowStockAlert, type ChangeContext, type StockRow } from "./ledger";
+import { compareLines, mergeLines, type OrderLine, type StockLine } from "./lines";
+import type { Destination, SplitPart, Verdict } from "./routing/decide";
+import { candidatesOf, chooseParts, loadActiveWarehouses, type Strategy } from "./routing/route-order";
+import { requireWarehouses } from "./warehouses";
+
+interface Routing {
+  lines: readonly OrderLine[];
+  address?: Destination | null;
+  strategy?: Strategy;
+}
+
+export type TogetherRequest =
+  | (Routing & { kind: "choose" | "split" })
+  | (Routing & { kind: "reserve"; reservationId: string; orderNo: string | null; warehouse?: string; split: boolean; context: ChangeContext });
+
+export interface TogetherResult {
+  parts: SplitPart[];
+  /** Absent when the request named its warehouse (nothing was chosen). */
+  verdicts?: Verdict[];
+  /** The lines reserved, for a reserve. */
+  reserved?: StockLine[];
+}
+
+/** Each request's result, or the error that left it undone. Throws only on database trouble. */
+export async function reserveTogether(tx: Transaction<Database>, requests: readonly TogetherRequest[]): Promise<(TogetherResult | InventoryError)[]> {
+  const reserving = requests.some((request) => request.kind === "reserve");
+  const skus = [...new Set(requests.flatMap((request) => request.lines.map((line) => line.sku)))].sort();
+  const warehouses = await loadActiveWarehouses(tx);
+  let query = tx.selectFrom("stock").select(stockColumns).where("sku", "in", skus.length > 0 ? skus : [""]).orderBy("sku").orderBy("warehouse");
+  if (reserving) query = query.forUpdate();
+  const rows: StockRow[] = await query.execute();
+  const stock = new Map(rows.map((row) => [keyOf(row), row]));
+
+  const writes = { reservations: [] as object[], lines: [] as object[], movements: [] as object[], taken: new Map<string, number>() };
+  const results: (TogetherResult | InventoryError)[] = [];
+  for (const request of requests) {
+    try {
+      results.push(await decide(request));
+    } catch (error) {
+      if (!(error instanceof InventoryError)) throw error;
+      results.push(error);
+    }
+  }
+  if (writes.reservations.length > 0) await write();
+  return results;
+
+  async function decide(request: TogetherRequest): Promise<TogetherResult> {
+    const lines = mergeLines(request.lines);
+    const order = { lines, address: request.address };
+    if (request.kind !== "reserve") return chooseParts(order, candidatesOf(warehouses, rows), request.strategy, request.kind === "split");
+
+    const chosen = request.warehouse !== undefined ? { parts: [{ warehouse: request.warehouse, lines }], verdicts: undefined } : chooseParts(order, candidatesOf(warehouses, rows), request.strategy, request.split);
+    const reserved = mergeLines(chosen.parts.flatMap((part) => part.lines.map((line) => ({ ...line, warehouse: part.warehouse }))));
+    const short = reserved.flatMap((line): Shortage[] => {
+      const row = stock.get(keyOf(line));
+      const available = row ? row.on_hand - row.reserved : 0;
+      return available < line.quantity ? [{ sku: line.sku, warehouse: line.warehouse, requested: line.quantity, available }] : [];
+    });
+    if (short.length > 0) {
+      // Only now, off the hot path: a warehouse that does not exist is a mistake to name, not a shortage.
+      if (request.warehouse !== undefined) await requireWarehouses(tx, [request.warehouse], "warehouse");
+      throw new OutOfStockError(short);
+    }
+
+    const { context } = request;
+    writes.reservations.push({ id: request.reservationId, order_no: request.orderNo, actor: context.actor ?? null });
+    for (const line of reserved) {
+      const row = stock.get(keyOf(line))!;
+      row.reserved += line.quantity;
+      writes.taken.set(keyOf(line), (writes.taken.get(keyOf(line)) ?? 0) + line.quantity);
+      writes.lines.push({ reservation_id: request.reservationId, sku: line.sku, warehouse: line.warehouse, quantity: line.quantity });
+      writes.movements.push({
+        sku: line.sku,
+        warehouse: line.warehouse,
+        reserved_change: line.quantity,
+        on_hand_after: row.on_hand,
+        reserved_after: row.reserved,
+        reservation_id: request.reservationId,
+        actor: context.actor ?? null,
+        reason: context.reason ?? null,
+      });
+    }
+    return { ...chosen, reserved };
+  }
+
+  async function write(): Promise<void> {
+    await sql`insert into reservations (id, order_no, actor, created_at, updated_at)
+      select id, order_no, actor, now(), now() from ${recordset(writes.reservations, "id text, order_no text, actor text")}`.execute(tx);
+    const taken = [...writes.taken].map(([key, quantity]) => ({ ...stock.get(key)!, quantity }));
+    const updated = await sql<{ sku: string }>`update stock as s set reserved = s.reserved + r.quantity, updated_at = now()
+      from ${recordset(taken.map(({ sku, warehouse, quantity }) => ({ sku, warehouse, quantity })), "sku text, warehouse text, quantity int")}
+      where s.sku = r.sku and s.warehouse = r.warehouse and s.on_hand - s.reserved >= r.quantity
+      returning s.sku`.execute(tx);
+    // The rows are locked and the figures were read under that lock: only a bug elsewhere gets here, and the transaction is undone.
+    if (updated.rows.length !== taken.length) throw new Error(`stock changed under this transaction's lock (${updated.rows.length} of ${taken.length} rows reserved)`);
+    await sql`insert into reservation_lines (reservation_id, sku, warehouse, quantity)
+      select reservation_id, sku, warehouse, quantity from ${recordset(writes.lines, "reservation_id text, sku text, warehouse text, quantity int")}`.execute(tx);
+    await sql`insert into stock_movements (at, sku, warehouse, kind, on_hand_change, reserved_change, on_hand_after, reserved_after, reservation_id, actor, reason)
+      select now(), sku, warehouse, 'reserve', 0, reserved_change, on_hand_after, reserved_after, reservation_id, actor, reason
+      from ${recordset(writes.movements, "sku text, warehouse text, reserved_change int, on_hand_after int, reserved_after int, reservation_id text, actor text, reason text")}`.execute(tx);
+    for (const row of taken.sort(compareLines)) {
+      const now = stock.get(keyOf(row))!;
+      if (isLow(now) && now.low_stock_alert === null) await syncLowStockAlert(tx, now, {});
+    }
+  }
+}
+
+function keyOf(line: { sku: string; warehouse: string }): string {
+  return `${line.sku}\u0000${line.warehouse}`;
+}
