@@ -8,6 +8,8 @@ import type { EffectOf } from "@orderflow/engine";
 import type { ConnectorCall, ConnectorOutcome, ConnectorRuntime } from "./worker";
 
 export interface InstalledConnector {
+  /** What kind of connector it is; SDK connectors carry their declaration (the built-in `courier` quotes those of category courier). */
+  readonly definition?: { readonly category: string };
   invoke(call: ConnectorCall): Promise<ConnectorOutcome>;
   /** Notification connectors (DingTalk, WeCom, e-mail, SMS) also deliver messages. */
   notify?(notification: EffectOf<"notify">, idempotencyKey: string): Promise<ConnectorOutcome>;
