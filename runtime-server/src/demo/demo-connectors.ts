@@ -75,12 +75,12 @@ export async function startDemoConnectors(db: Kysely<Database>, options: { place
     endpoints: { taobao: top.gatewayUrl, sf_express: sf.url, dingtalk: robot.url, smtp: `smtp://127.0.0.1:${String(smtp.settings().port)}` },
     serverListening(url) {
       const webhookUrl = `${url}/webhooks/${routePush.id}`;
-      const acknowledged = new Set<string>();
+      const courier: CourierState = { acknowledged: new Set(), shipped: new Set(), isShipped: (waybillNo) => top.shipments.some((shipment) => shipment.outSid === waybillNo) };
       let running = false;
       courierRounds = setInterval(() => {
         if (running) return;
         running = true;
-        moveParcels(sf, webhookUrl, acknowledged)
+        moveParcels(sf, webhookUrl, courier)
           .catch((error: unknown) => options.log?.warn("the demo courier could not push a route", { error }))
           .finally(() => (running = false));
       }, COURIER_ROUND_MS);
@@ -92,22 +92,31 @@ export async function startDemoConnectors(db: Kysely<Database>, options: { place
   };
 }
 
+interface CourierState {
+  /** Route ids the server answered 200 to. */
+  acknowledged: Set<string>;
+  /** Waybills seen pushed back to the shop in an earlier round. */
+  shipped: Set<string>;
+  isShipped(waybillNo: string): boolean;
+}
+
 /**
- * One round of the simulated SF courier: a new waybill's parcel is collected,
- * a collected one delivered, and every route the server has not acknowledged
- * yet is pushed (again), as SF pushes until it is answered.
+ * One round of the simulated SF courier: a new waybill's parcel is collected;
+ * a collected one is delivered a round after the shop shows it shipped (by
+ * then the flow waits for the delivery: a delivery pushed earlier would reach
+ * no one); every route the server has not acknowledged is pushed (again), as
+ * SF pushes until it is answered.
  */
-async function moveParcels(sf: SfSimulator, webhookUrl: string, acknowledged: Set<string>): Promise<void> {
+async function moveParcels(sf: SfSimulator, webhookUrl: string, courier: CourierState): Promise<void> {
   for (const order of sf.orders) {
     const delivered = order.routes.some((route) => route.opCode === "80");
-    if (order.status !== "cancelled" && !delivered) {
-      const [opCode, remark] = order.status === "placed" ? ["50", "顺丰速运 已收取快件"] : ["80", "已签收，感谢使用顺丰"];
-      sf.addRoute(order.waybillNo, opCode!, chinaTime(new Date()), remark);
-    }
-    for (const route of order.routes.filter((r) => !acknowledged.has(r.id))) {
+    if (order.status === "placed") sf.addRoute(order.waybillNo, "50", chinaTime(new Date()), "顺丰速运 已收取快件");
+    else if (order.status === "collected" && !delivered && courier.shipped.has(order.waybillNo)) sf.addRoute(order.waybillNo, "80", chinaTime(new Date()), "已签收，感谢使用顺丰");
+    else if (courier.isShipped(order.waybillNo)) courier.shipped.add(order.waybillNo);
+    for (const route of order.routes.filter((r) => !courier.acknowledged.has(r.id))) {
       const status = await sf.deliver(webhookUrl, sf.routePush([route]));
       if (status !== 200) throw new Error(`the server answered ${status} to the route push for ${order.waybillNo}`);
-      acknowledged.add(route.id);
+      courier.acknowledged.add(route.id);
     }
   }
 }
