@@ -74,13 +74,21 @@ describe("the demo", () => {
           return detail.status;
         }, { timeout: 30_000, interval: 250 })
         .toBe("completed");
-      const steps = detail.steps as Record<string, { output?: any }>;
-      expect(steps.choose_courier!.output).toMatchObject({ courier: "sf_express", service: "2" });
-      const trackingNo = steps.waybill!.output.trackingNo as string;
+      const timeline = detail.timeline as { kind: string; type: string; node: string | null; data: Record<string, any> }[];
+      const outputOf = (node: string) => {
+        const key = timeline.find((entry) => entry.kind === "effect" && entry.type === "action.invoke" && entry.node === node)?.data.key;
+        return timeline.find((entry) => entry.kind === "event" && entry.type === "action.result" && entry.data.key === key && entry.data.ok)?.data.output;
+      };
+      const waybillCall = timeline.find((entry) => entry.type === "action.invoke" && entry.node === "waybill")!.data;
+      expect(waybillCall.input.recipient).toEqual({ name: "张三", phone: "13800001234" });
+      expect(outputOf("choose_courier")).toMatchObject({ courier: "sf_express", service: "2" });
+      const trackingNo = outputOf("waybill")!.trackingNo as string;
       expect(trackingNo).toMatch(/^SF\d+$/);
-      expect(steps.label!.output).toMatchObject({ trackingNo, contentType: "application/pdf" });
-      expect(Buffer.from(steps.label!.output.pdfBase64 as string, "base64").subarray(0, 5).toString()).toBe("%PDF-");
-      expect(steps.push_tracking!.output).toMatchObject({ accepted: true });
+      expect(outputOf("label")).toMatchObject({ trackingNo, contentType: "application/pdf" });
+      expect(Buffer.from(outputOf("label")!.pdfBase64 as string, "base64").subarray(0, 5).toString()).toBe("%PDF-");
+      const pushCall = timeline.find((entry) => entry.type === "action.invoke" && entry.node === "push_tracking")!.data;
+      expect(pushCall.input).toMatchObject({ channel: "taobao", courier: "SF", trackingNo });
+      expect(outputOf("push_tracking")).toMatchObject({ accepted: true, alreadyShipped: false });
     } finally {
       await server.stop();
     }
