@@ -19,7 +19,7 @@ describe("the demo", () => {
     const server = await startServer({ database: {}, port: 0, demo: true, log: createLogger({ write: () => {} }), announce: (text) => announced.push(text), workerLeaseMs: 5_000 });
     const call = async (path: string, init: { method?: string; body?: unknown; cookie?: string; raw?: Buffer; type?: string } = {}) => {
       const headers: Record<string, string> = init.cookie ? { cookie: init.cookie } : {};
-      let body: BodyInit | undefined;
+      let body: RequestInit["body"];
       if (init.raw) (headers["content-type"] = init.type!), (body = init.raw);
       else if (init.body !== undefined) (headers["content-type"] = "application/json"), (body = JSON.stringify(init.body));
       const response = await fetch(`${server.url}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
