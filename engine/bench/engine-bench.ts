@@ -46,7 +46,9 @@ function runOrder(compiled: CompiledFlow, index: number, cold: boolean): number 
   step = send({ type: "action.result", key: effectKey(step, "action.invoke"), ok: true, output: { reservationId: `R${index}`, warehouse: "SH-01" } });
   step = send({ type: "task.submitted", key: effectKey(step, "task.open"), data: sample.steps[1].data });
   step = send({ type: "task.submitted", key: effectKey(step, "task.open"), data: sample.steps[3].data });
-  step = send({ type: "action.result", key: effectKey(step, "action.invoke"), ok: true, output: { courier: "SF", trackingNo: `SF${index}` } });
+  step = send({ type: "action.result", key: effectKey(step, "action.invoke"), ok: true, output: { courier: "sf_express", service: "2" } });
+  step = send({ type: "action.result", key: effectKey(step, "action.invoke"), ok: true, output: { courier: "sf_express", trackingNo: `SF${index}`, service: "2" } });
+  step = send({ type: "action.result", key: effectKey(step, "action.invoke"), ok: true, output: { trackingNo: `SF${index}` } });
   step = send({ type: "action.result", key: effectKey(step, "action.invoke"), ok: true, output: {} });
   step = send({ type: "message", event: "parcel.delivered", correlation: `SF${index}` });
   if (step.status !== "completed") throw new Error(`bench order ${index} ended ${step.status}, waiting at ${step.waitingAt.join(", ")}`);

@@ -21,6 +21,7 @@ import { createWorker } from "./execution/worker";
 import { createApp } from "./http/app";
 import { startDemoConnectors, type DemoConnectors } from "./demo/demo-connectors";
 import { createChannelRouter } from "./execution/channel-router";
+import { createCourierConnector } from "./execution/courier-connector";
 import { createPollSources, type PolledSource } from "./intake/poll-sources";
 import { createInventoryConnector } from "./inventory/connector";
 import type { WebhookSource } from "./intake/receive-webhook";
@@ -74,15 +75,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (config.demo) {
     const loaded = await loadDemo(execution);
     if (loaded) log.info("demo data loaded", loaded);
-    demo = await startDemoConnectors(storage.db, { placeOrder: loaded !== undefined });
+    demo = await startDemoConnectors(storage.db, { placeOrder: loaded !== undefined, log });
     log.info("demo simulators started: the demo's connectors talk to them", demo.endpoints);
   }
 
   const owner = `${hostname()}:${process.pid}`;
-  // The inventory is built in (it keeps its stock in the server's own database), and so is `channel`, which
-  // hands a flow's call to the connector of the sales channel the order came from.
+  // The inventory is built in (it keeps its stock in the server's own database), and so are `channel`, which
+  // hands a flow's call to the connector of the sales channel the order came from, and `courier`, which
+  // chooses among the installed couriers and hands courier calls to the one chosen.
   const installed = { inventory: createInventoryConnector(storage.db), ...demo?.connectors, ...config.connectors };
-  const connectors = { channel: createChannelRouter(installed), ...installed };
+  const connectors = { channel: createChannelRouter(installed), courier: createCourierConnector(installed), ...installed };
   // From here on the inventory's actions run in the transaction of the step that calls them.
   execution.inline = inlineActionsOf(connectors);
   const worker = createWorker({
@@ -98,7 +100,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     execution,
     secureCookies: config.secureCookies ?? false,
     setupCode: setup?.code,
-    webhookSources: config.webhookSources ?? {},
+    webhookSources: { ...demo?.webhookSources, ...config.webhookSources },
     live,
     reportError: ({ requestId, method, path, error }) => log.error("request failed", { requestId, method, path, error }),
   });
@@ -111,6 +113,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   worker.start();
   polling.start();
+  demo?.serverListening(url);
   const ticking = setInterval(() => {
     scheduler.tick().catch((error) => log.error("schedule tick failed", { error }));
   }, config.scheduleEveryMs ?? 15_000);

@@ -25,7 +25,7 @@ describe("orderflow simulate", () => {
   it("prints the path, every effect and why each decision went its way", async () => {
     const { code, output } = await run("simulate", template("flow.json"), "--events", template("events.json"));
     expect(code).toBe(0);
-    expect(output).toContain("Path: start → audit → reserve → pick → pack → waybill → push_tracking → await_delivery → done");
+    expect(output).toContain("Path: start → audit → reserve → pick → pack → choose_courier → waybill → label → push_tracking → await_delivery → done");
     expect(output).toContain("action.invoke inventory.reserve");
     expect(output).toContain("task.open pick form=pick role=picker");
     expect(output).toMatch(/audit decided → pass \(no condition held\)/);

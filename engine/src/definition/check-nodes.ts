@@ -4,14 +4,16 @@
  * parse and name a real time zone.
  */
 import { Cron } from "croner";
-import { checkRule, type RuleProblem } from "../rules/index";
+import { checkRule, ruleOperators, type RuleProblem } from "../rules/index";
+import { isFieldName, OBJECT_KEY, readMappingValue } from "./mapping";
 import type { Flow } from "./schema";
 import { capitalise, didYouMean, fieldPath, isRecord, locateInFlow, nodeLabel, pointerTo, problem, sentences, type FlowProblem } from "./problems";
 import { isTimeZone, suggestTimeZone } from "./time-zones";
 
 /** `skip(pointer)` is true where the schema check already reported a problem. */
 export function checkNodes(flow: Flow, skip: (pointer: string) => boolean): FlowProblem[] {
-  return [...checkDecisions(flow), ...checkRules(flow, skip), ...checkSchedules(flow, skip)];
+  const { sites, problems } = ruleSites(flow);
+  return [...checkDecisions(flow), ...problems.filter((found) => !skip(found.pointer)), ...checkRules(flow, sites, skip), ...checkSchedules(flow, skip)];
 }
 
 function checkDecisions(flow: Flow): FlowProblem[] {
@@ -41,26 +43,36 @@ function checkDecisions(flow: Flow): FlowProblem[] {
   return problems;
 }
 
-function checkRules(flow: Flow, skip: (pointer: string) => boolean): FlowProblem[] {
-  return ruleSites(flow).flatMap(([pointer, rule]) => {
+function checkRules(flow: Flow, sites: RuleSite[], skip: (pointer: string) => boolean): FlowProblem[] {
+  return sites.flatMap(([pointer, rule, hint]) => {
     if (skip(pointer)) return [];
     const { subject, field } = locateInFlow(flow, pointer);
     return checkRule(rule, pointer).map((found: RuleProblem) =>
-      problem(found.pointer, "invalid_rule", sentences(`${capitalise(subject)}, rule "${fieldPath(field)}": ${found.message}`)),
+      problem(
+        found.pointer,
+        "invalid_rule",
+        sentences(`${capitalise(subject)}, rule "${fieldPath(field)}": ${found.message}`, found.pointer === pointer && hint ? hint(rule) : ""),
+      ),
     );
   });
 }
 
-type RuleSite = [pointer: string, rule: unknown];
+/** `hint`: more to say when the rule has a problem where it starts. */
+type RuleSite = [pointer: string, rule: unknown, hint?: (rule: unknown) => string];
 
-/** Every field of the flow that holds a JsonLogic expression, with its pointer. */
-function ruleSites(flow: Flow): RuleSite[] {
+/**
+ * Every field of the flow that holds a JsonLogic expression, with its
+ * pointer (the expressions inside nested mappings included), and what is
+ * wrong with the nesting of mappings itself.
+ */
+function ruleSites(flow: Flow): { sites: RuleSite[]; problems: FlowProblem[] } {
   const sites: RuleSite[] = [];
+  const problems: FlowProblem[] = [];
   const add = (pointer: string, value: unknown) => {
     if (value !== undefined) sites.push([pointer, value]);
   };
   const mapping = (pointer: string, value: unknown) => {
-    if (isRecord(value)) for (const [key, rule] of Object.entries(value)) add(pointerTo(pointer, key), rule);
+    if (isRecord(value)) mappingFields(flow, pointer, value, (site) => sites.push(site), problems);
   };
   const audience = (pointer: string, value: unknown) => {
     if (!isRecord(value)) return;
@@ -115,8 +127,45 @@ function ruleSites(flow: Flow): RuleSite[] {
     add(`${pointer}/when`, alert.when);
     if (isRecord(alert.notify)) audience(`${pointer}/notify/to`, alert.notify.to);
   });
-  return sites;
+  return { sites, problems };
 }
+
+/** Walks the fields of a (possibly nested) mapping: expressions become rule sites, field names and `$object` are checked. */
+function mappingFields(flow: Flow, pointer: string, fields: Record<string, unknown>, add: (site: RuleSite) => void, problems: FlowProblem[]): void {
+  const where = (at: string) => {
+    const { subject, field } = locateInFlow(flow, at);
+    return `${capitalise(subject)}, field "${fieldPath(field)}"`;
+  };
+  const visit = (at: string, value: unknown) => {
+    const read = readMappingValue(value);
+    if (read.kind === "expression") return add([at, value, ONE_FIELD_HINT]);
+    if (read.kind === "list") return read.items.forEach((item, index) => visit(pointerTo(at, index), item));
+    if (read.kind === "literal") {
+      if (isRecord(value) && OBJECT_KEY in value) {
+        problems.push(problem(pointerTo(at, OBJECT_KEY), "invalid_mapping", sentences(`${where(at)}: "${OBJECT_KEY}" must hold an object of fields, e.g. {"${OBJECT_KEY}": {"name": {"var": "input.buyer.name"}}}`)));
+      }
+      return;
+    }
+    const inner = read.wrapped ? pointerTo(at, OBJECT_KEY) : at;
+    for (const [name, field] of Object.entries(read.fields)) {
+      const fieldAt = pointerTo(inner, name);
+      if (!isFieldName(name) || name === "__proto__") {
+        problems.push(problem(fieldAt, "invalid_mapping", sentences(`${where(fieldAt)}: "${name}" cannot be a field name`, "Use letters, digits and _, starting with a letter or _ (e.g. postalCode)")));
+        continue;
+      }
+      visit(fieldAt, field);
+    }
+  };
+  for (const [name, value] of Object.entries(fields)) visit(pointerTo(pointer, name), value);
+}
+
+/** Said of an unknown operator in a mapping, which may be an object of one field meant as a nested mapping. */
+const ONE_FIELD_HINT = (rule: unknown): string => {
+  const name = isRecord(rule) ? Object.keys(rule)[0] : undefined;
+  return name !== undefined && isFieldName(name) && !ruleOperators.includes(name)
+    ? `An object with one key is an operator; for an object with the one field "${name}", write {"${OBJECT_KEY}": {"${name}": …}}`
+    : "";
+};
 
 function checkSchedules(flow: Flow, skip: (pointer: string) => boolean): FlowProblem[] {
   const schedules: [pointer: string, schedule: Record<string, unknown>][] = [];

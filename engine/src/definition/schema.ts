@@ -42,12 +42,20 @@ export const Logic = Type.Unknown({
   description: 'A JsonLogic expression, e.g. {">": [{"var": "input.total"}, 1000]}. Plain values stand for themselves.',
 });
 
-/** Values computed for a connector action, a form or a child flow: each value is a JsonLogic expression over the instance data. */
+/**
+ * Values computed for a connector action, a form or a child flow: each value is
+ * a JsonLogic expression over the instance data, a literal, or a nested
+ * mapping (an object or list of such values). How values are told apart: definition/mapping.ts.
+ */
 export const MAPPING_KEY_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+const MappingValue = Type.Unknown({
+  description:
+    'A JsonLogic expression (an object with one key that is an operator, e.g. {"var": "input.buyer.name"}); a nested mapping, to build an object (any other object, e.g. {"name": {"var": "input.buyer.name"}, "phone": {"var": "input.buyer.phone"}}, or {"$object": {…}} for an object with one field named like an operator); a list of such values; or a plain value, which stands for itself.',
+});
 // additionalProperties: a pattern-keyed record alone lets keys that miss the pattern through.
-export const Mapping = Type.Record(Type.String({ pattern: MAPPING_KEY_PATTERN }), Logic, {
+export const Mapping = Type.Record(Type.String({ pattern: MAPPING_KEY_PATTERN }), MappingValue, {
   additionalProperties: false,
-  description: 'Field name → JsonLogic expression, e.g. { "sku": {"var": "input.lines.0.sku"} }.',
+  description: 'Field name → value: a JsonLogic expression, a nested mapping or a plain value, e.g. { "sku": {"var": "input.lines.0.sku"}, "recipient": { "name": {"var": "input.buyer.name"} } }.',
 });
 
 const Severity = Type.Union([Type.Literal("info"), Type.Literal("warning"), Type.Literal("critical")], {

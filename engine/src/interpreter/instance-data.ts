@@ -5,6 +5,7 @@
  */
 import type { LocalizedText } from "../definition/schema";
 import { evaluateRule, parseDuration } from "../rules/index";
+import { compileMapping } from "./compile-mapping";
 import type { ErrorInfo, InstanceContext, LocalizedMessage, Recipient } from "./types";
 
 /**
@@ -59,19 +60,21 @@ export function evaluate(expression: unknown, context: InstanceContext, extra?: 
   }
 }
 
-/** Evaluates every field of a mapping; the first failing field names itself in the error. */
+/**
+ * Evaluates a mapping (nested objects and lists included, compiled once per
+ * mapping); a field that fails names itself in the error (`recipient.phone: …`).
+ */
 export function evaluateMapping(
   mapping: Record<string, unknown> | undefined,
   context: InstanceContext,
   extra?: Record<string, unknown>,
 ): Evaluation<Record<string, unknown>> {
-  const result: Record<string, unknown> = {};
-  for (const [field, expression] of Object.entries(mapping ?? {})) {
-    const value = evaluate(expression, context, extra);
-    if (!value.ok) return { ok: false, error: { code: value.error.code, message: `${field}: ${value.error.message}` } };
-    result[field] = value.value;
+  if (mapping === undefined) return { ok: true, value: {} };
+  try {
+    return { ok: true, value: compileMapping(mapping).evaluate(ruleData(context, extra), { now: context.now }) };
+  } catch (error) {
+    return { ok: false, error: { code: "rule_error", message: error instanceof Error ? error.message : String(error) } };
   }
-  return { ok: true, value: result };
 }
 
 export function resolveRecipient(audience: { role?: string; user?: unknown; warehouse?: unknown }, context: InstanceContext): Recipient {

@@ -20,7 +20,7 @@ describe("the step API", () => {
     const report = runScenario([flow], scenario);
     expect(report.refused).toEqual([]);
     expect(report.status).toBe("completed");
-    expect(report.path).toEqual(["start", "audit", "reserve", "pick", "pack", "waybill", "push_tracking", "await_delivery", "done"]);
+    expect(report.path).toEqual(["start", "audit", "reserve", "pick", "pack", "choose_courier", "waybill", "label", "push_tracking", "await_delivery", "done"]);
     expect(report.decisions[0]).toMatchObject({ node: "audit", outcome: "pass" });
   });
 

@@ -10,6 +10,8 @@ import type { Database } from "../storage/schema";
 import type { ConnectorCall, ConnectorOutcome, ConnectorRuntime } from "./worker";
 
 export interface InstalledConnector {
+  /** What kind of connector it is; SDK connectors carry their declaration (the built-in `courier` quotes those of category courier). */
+  readonly definition?: { readonly category: string };
   invoke(call: ConnectorCall): Promise<ConnectorOutcome>;
   /** Notification connectors (DingTalk, WeCom, e-mail, SMS) also deliver messages. */
   notify?(notification: EffectOf<"notify">, idempotencyKey: string): Promise<ConnectorOutcome>;

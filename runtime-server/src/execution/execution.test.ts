@@ -83,12 +83,12 @@ describe.each(await databaseCases())("durable execution on %s", (dialect) => {
     expect(instance).toMatchObject({ status: "completed", waiting_at: [], exceptions: [] });
     expect(instance.finished_at).toEqual(time.clock());
     expect(Object.values(connectors.perKey()).every((count) => count === 1)).toBe(true);
-    expect(connectors.calls.map((c) => `${c.connector}.${c.action}`)).toEqual(["inventory.reserve", "courier.create_waybill", "channel.push_shipment"]);
+    expect(connectors.calls.map((c) => `${c.connector}.${c.action}`)).toEqual(["inventory.reserve", "courier.choose_best", "courier.create_waybill", "courier.label", "channel.push_shipment"]);
 
     const history = await db.selectFrom("instance_history").select(["seq", "kind", "type", "node"]).where("instance_id", "=", instanceId).orderBy("seq").execute();
     expect(history.map((h) => h.seq)).toEqual(history.map((_, index) => index + 1));
     expect(history.filter((h) => h.kind === "trace" && h.type === "entered").map((h) => h.node)).toEqual([
-      "start", "audit", "reserve", "pick", "pack", "waybill", "push_tracking", "await_delivery", "done",
+      "start", "audit", "reserve", "pick", "pack", "choose_courier", "waybill", "label", "push_tracking", "await_delivery", "done",
     ]);
     expect(await db.selectFrom("subscriptions").selectAll().execute()).toEqual([]);
     expect(await db.selectFrom("outbox").select("status").where("type", "=", "timer").where("status", "=", "pending").execute()).toEqual([]);
