@@ -57,8 +57,8 @@ async function shopSimulator(secret: string): Promise<ShopSimulator> {
 const quiet = createLogger({ level: "error", write: () => {} });
 
 /** A server's connector side as startServer assembles it: the directory, the service and the app over one database. */
-async function serverOn(db: Kysely<Database>, box: SecretBox | undefined) {
-  const directory = createConnectorDirectory({ execution: { db, flows: createFlowVersions(), clock: () => new Date() }, box, code: { connectors: {}, webhookSources: {}, pollSources: [] }, log: quiet });
+async function serverOn(db: Kysely<Database>, box: SecretBox | undefined, refreshEveryMs?: number) {
+  const directory = createConnectorDirectory({ execution: { db, flows: createFlowVersions(), clock: () => new Date() }, box, code: { connectors: {}, webhookSources: {}, pollSources: [] }, log: quiet, refreshEveryMs });
   await directory.refresh();
   const http = httpHarness(db, { webhookSources: () => directory.webhookSources(), installations: createInstallationService({ db, clock: () => new Date(), box, directory }) });
   const runtime = createConnectorRuntime(() => directory.connectors());
@@ -157,6 +157,22 @@ describe.each(await databaseCases())("connector installations on %s", (dialect) 
     expect((await admin.get("/connector-installations/shop-main")).status).toBe(404);
     expect((await webhook(http, "shop-main", shop.orderWebhook(order))).status).toBe(404);
     expect(await runtime.invoke(shipmentCall("shop-main", order.number))).toMatchObject({ ok: false, error: { code: "connector_not_installed" } });
+  });
+
+  test("another server process picks up an installation at its next periodic refresh", async ({ storage }) => {
+    const box = createSecretBox(randomBytes(32));
+    const shop = await shopSimulator(SECRET);
+    const one = await serverOn(storage.db, box);
+    const other = await serverOn(dialect === "postgres" ? (await storage.connectAgain()).db : storage.db, box, 50);
+    other.directory.start();
+    try {
+      await one.admin.post("/connector-installations", { id: "shop-main", connector: "webhook_shop", settings: { shop: "own-site", shipmentUrl: shop.shipmentUrl, secret: SECRET } });
+      await expect.poll(() => other.directory.stateOf("shop-main").state, { timeout: 5_000 }).toBe("running");
+      await one.admin.patch("/connector-installations/shop-main", { enabled: false });
+      await expect.poll(() => other.directory.stateOf("shop-main").state, { timeout: 5_000 }).toBe("stopped");
+    } finally {
+      await other.directory.stop();
+    }
   });
 
   test("an update keeps secrets it leaves out, replaces those it sends and removes those sent as null", async ({ db }) => {
