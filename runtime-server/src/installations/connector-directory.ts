@@ -88,6 +88,8 @@ export function createConnectorDirectory(options: DirectoryOptions): ConnectorDi
   let timer: ReturnType<typeof setInterval> | undefined;
   let queue: Promise<void> = Promise.resolve();
 
+  let names: Readonly<Record<string, InstalledConnector>> = {};
+  let sources: Readonly<Record<string, WebhookSource>> = {};
   const router = createChannelRouter({
     find(channel, shop) {
       const ofShop = shop === undefined ? undefined : [...running.values()].find(({ row }) => row.connector === channel && row.shop === shop);
@@ -95,8 +97,6 @@ export function createConnectorDirectory(options: DirectoryOptions): ConnectorDi
     },
     names: () => Object.keys(names),
   });
-  let names: Readonly<Record<string, InstalledConnector>> = {};
-  let sources: Readonly<Record<string, WebhookSource>> = {};
 
   const rebuild = () => {
     const byName: Record<string, InstalledConnector> = { ...code.connectors };

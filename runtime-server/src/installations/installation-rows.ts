@@ -13,8 +13,10 @@ export function listInstallationRows(db: Kysely<Database>): Promise<Installation
   return db.selectFrom("connector_installations").selectAll().orderBy("id").execute();
 }
 
-export function getInstallationRow(db: Kysely<Database>, id: string): Promise<InstallationRow | undefined> {
-  return db.selectFrom("connector_installations").selectAll().where("id", "=", id).executeTakeFirst();
+/** @param options.forUpdate lock the row until the transaction ends (a change that reads, then writes it) */
+export function getInstallationRow(db: Kysely<Database>, id: string, options: { forUpdate?: boolean } = {}): Promise<InstallationRow | undefined> {
+  const query = db.selectFrom("connector_installations").selectAll().where("id", "=", id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export interface NewInstallation {

@@ -14,7 +14,7 @@ import type { Kysely } from "kysely";
 import { recordAudit } from "../auth/audit";
 import { createConnectorStore } from "../storage/connector-store";
 import type { Database } from "../storage/schema";
-import { BUILT_IN_CONNECTORS, catalogueEntry, findConnector, secretFields, type Definition } from "./catalogue";
+import { BUILT_IN_CONNECTORS, catalogueEntry, findConnector, type Definition } from "./catalogue";
 import type { ConnectorDirectory, InstallationState } from "./connector-directory";
 import { deleteInstallationRow, getInstallationRow, insertInstallationRow, listInstallationRows, updateInstallationRow, type InstallationRow } from "./installation-rows";
 import { nextSettings, openSettings, type FieldProblem } from "./installation-settings";
@@ -101,6 +101,11 @@ export function createInstallationService(deps: { db: Kysely<Database>; clock: (
         throw new InstallationError("id_taken", `The name "${input.id}" belongs to a connector installed in code: choose another id`, [{ field: "/id", message: "is the name of a connector installed in code: choose another" }]);
       }
       const definition = definitionFor(input.connector);
+      const namesake = findConnector(input.id, catalogue);
+      if (namesake && namesake !== definition) {
+        const problem = `is the id of the ${namesake.id} connector: flows and the channel connector naming ${namesake.id} would reach this ${definition.id} installation; choose another, e.g. "${definition.id}-${input.id}"`;
+        throw new InstallationError("invalid_installation", `id ${problem}`, [{ field: "/id", message: problem }]);
+      }
       const { settings, secrets } = settle(definition, input.id, input.settings, undefined);
       const row = await db.transaction().execute(async (tx) => {
         const inserted = await insertInstallationRow(tx, {
@@ -124,7 +129,7 @@ export function createInstallationService(deps: { db: Kysely<Database>; clock: (
 
     async update(id: string, change: InstallationChange, actor: string): Promise<InstallationView> {
       const row = await db.transaction().execute(async (tx) => {
-        const stored = await getInstallationRow(tx, id);
+        const stored = await getInstallationRow(tx, id, { forUpdate: true });
         if (!stored) throw new InstallationError("not_found", `No connector installation "${id}": GET /connector-installations lists them`);
         const definition = definitionFor(stored.connector);
         const next = change.settings === undefined ? { settings: stored.settings, secrets: stored.secrets } : settle(definition, id, change.settings, stored);
@@ -203,7 +208,6 @@ function auditedView(row: InstallationRow) {
 }
 
 function viewOf(row: InstallationRow, definition: Definition | undefined, state: InstallationState) {
-  const secretNames = definition ? new Set(secretFields(definition)) : new Set<string>();
   return {
     id: row.id,
     connector: row.connector,
@@ -211,7 +215,7 @@ function viewOf(row: InstallationRow, definition: Definition | undefined, state:
     shop: row.shop,
     displayName: row.display_name,
     settings: row.settings,
-    secretsSet: Object.keys(row.secrets).filter((field) => secretNames.size === 0 || secretNames.has(field)).sort(),
+    secretsSet: Object.keys(row.secrets).sort(),
     enabled: row.enabled,
     ...state,
     createdBy: row.created_by,

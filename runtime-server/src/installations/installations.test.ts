@@ -214,6 +214,8 @@ describe.each(await databaseCases())("connector installations on %s", (dialect) 
     expect(unknown.body.error).toMatchObject({ field: "/connector", message: expect.stringContaining("taobao") });
     const badId = await admin.post("/connector-installations", { ...good, id: "Shop Main" });
     expect(badId.body.error).toMatchObject({ field: "/id" });
+    const namesake = await admin.post("/connector-installations", { ...good, id: "taobao" });
+    expect(namesake.body.error).toMatchObject({ field: "/id", message: expect.stringContaining('e.g. "webhook_shop-taobao"') });
     const reserved = await admin.post("/connector-installations", { ...good, id: "channel" });
     expect(reserved.status).toBe(409);
     expect(reserved.body.error).toMatchObject({ field: "/id" });
