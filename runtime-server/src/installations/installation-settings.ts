@@ -73,7 +73,8 @@ function toPointer(path: string): string {
 function withFixes(problems: FieldProblem[], secrets: ReadonlySet<string>): FieldProblem[] {
   return problems.map((problem) => {
     const field = problem.field.split("/")[2];
-    if (field && secrets.has(field) && /required/.test(problem.message)) return { ...problem, message: `${problem.message}: this secret is not stored yet, so send it` };
-    return problem;
+    if (!field || !/required/.test(problem.message)) return problem;
+    if (secrets.has(field)) return { ...problem, message: `${problem.message}: this secret is not stored yet, so send it` };
+    return { ...problem, message: `${problem.message}: fill it in (GET /connectors shows the connector's settings)` };
   });
 }
