@@ -5,6 +5,8 @@
  *   DATABASE_URL          PostgreSQL (postgres://…); without it, the embedded database
  *   ORDERFLOW_DATA_DIR    where the embedded database keeps its files (default .orderflow/data)
  *   PORT, HOST            where to listen (default 3000 on 127.0.0.1)
+ *   ORDERFLOW_SECRET_KEY  seals connector secrets (32 random bytes, base64: openssl rand -base64 32); without it the
+ *                         embedded database keeps a key in ORDERFLOW_DATA_DIR/orderflow-secret.key. Losing it loses the secrets.
  *   ORDERFLOW_DEMO        "false" to start without the demo flow and order (default: load them into an empty database)
  *   ORDERFLOW_SECURE_COOKIES  "true" behind HTTPS
  *   LOG_LEVEL             debug, info (default), warn, error
@@ -25,6 +27,7 @@ const server = await startServer({
   port,
   host: env.HOST ?? "127.0.0.1",
   demo: env.ORDERFLOW_DEMO !== "false",
+  ...(env.ORDERFLOW_SECRET_KEY ? { secretKey: env.ORDERFLOW_SECRET_KEY } : {}),
   secureCookies: env.ORDERFLOW_SECURE_COOKIES === "true",
   log,
 });

@@ -15,14 +15,15 @@ import { firstAdminSetup } from "./auth/first-admin";
 import { loadDemo } from "./demo/demo-data";
 import type { Execution } from "./execution/apply-step";
 import { createConnectorRuntime, inlineActionsOf, type InstalledConnector } from "./execution/connector-registry";
+import { createConnectorDirectory } from "./installations/connector-directory";
+import { createInstallationService } from "./installations/installation-service";
+import { loadSecretKey } from "./installations/secret-key";
 import { createFlowVersions } from "./execution/flow-versions";
 import { createScheduler } from "./execution/scheduler";
 import { createWorker } from "./execution/worker";
 import { createApp } from "./http/app";
 import { startDemoConnectors, type DemoConnectors } from "./demo/demo-connectors";
-import { createChannelRouter } from "./execution/channel-router";
-import { createCourierConnector } from "./execution/courier-connector";
-import { createPollSources, type PolledSource } from "./intake/poll-sources";
+import type { PolledSource } from "./intake/poll-sources";
 import { createInventoryConnector } from "./inventory/connector";
 import type { WebhookSource } from "./intake/receive-webhook";
 import { createLiveUpdates } from "./live/live-updates";
@@ -39,7 +40,14 @@ export interface ServerConfig {
   demo?: boolean;
   /** Mark session cookies Secure (behind HTTPS). */
   secureCookies?: boolean;
-  /** Installed beside the built-in `inventory` (which one of the same id replaces). */
+  /**
+   * The key that seals connector installations' secrets (32 bytes, base64; main.ts reads ORDERFLOW_SECRET_KEY).
+   * Without it the embedded database keeps one in its data directory; PostgreSQL then has none (see installations/secret-key.ts).
+   */
+  secretKey?: string;
+  /** How often to pick up connector installations other processes changed; default 30 s. */
+  installationsRefreshMs?: number;
+  /** Installed in code beside the built-in `inventory` (which one of the same id replaces) and the installations stored in the database. */
   connectors?: Record<string, InstalledConnector>;
   defaultNotificationChannel?: string;
   webhookSources?: Record<string, WebhookSource>;
@@ -80,27 +88,41 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
 
   const owner = `${hostname()}:${process.pid}`;
-  // The inventory is built in (it keeps its stock in the server's own database), and so are `channel`, which
-  // hands a flow's call to the connector of the sales channel the order came from, and `courier`, which
-  // chooses among the installed couriers and hands courier calls to the one chosen.
-  const installed = { inventory: createInventoryConnector(storage.db), ...demo?.connectors, ...config.connectors };
-  const connectors = { channel: createChannelRouter(installed), courier: createCourierConnector(installed), ...installed };
+  const key = await loadSecretKey({ configured: config.secretKey, dataDir: "dataDir" in config.database ? config.database.dataDir : undefined, inMemory: config.database.databaseUrl === undefined });
+  if (key.box) log.info(`connector secrets are sealed with the key from ${key.where}${key.created ? " (made just now)" : ""}: keep it safe and back it up apart from the database; losing it loses the stored secrets`);
+  else log.warn(`no secret key (${key.where}): connector installations with secrets cannot be saved or started; set ORDERFLOW_SECRET_KEY (openssl rand -base64 32)`);
+  // The inventory is built in (it keeps its stock in the server's own database); the directory adds the
+  // installations stored in the database, `channel`, which hands a flow's call to the order's sales connector,
+  // and `courier`, which chooses among the installed couriers and hands courier calls to the one chosen.
+  const codeConnectors = { inventory: createInventoryConnector(storage.db), ...demo?.connectors, ...config.connectors };
   // From here on the inventory's actions run in the transaction of the step that calls them.
-  execution.inline = inlineActionsOf(connectors);
+  execution.inline = inlineActionsOf(codeConnectors);
+  const directory = createConnectorDirectory({
+    execution,
+    box: key.box,
+    code: {
+      connectors: codeConnectors,
+      webhookSources: { ...demo?.webhookSources, ...config.webhookSources },
+      pollSources: [...(demo?.pollSources ?? []), ...(config.pollSources ?? [])],
+    },
+    log,
+    refreshEveryMs: config.installationsRefreshMs,
+  });
+  await directory.refresh();
   const worker = createWorker({
     execution,
-    connectors: createConnectorRuntime(connectors, config.defaultNotificationChannel ?? demo?.defaultNotificationChannel),
+    connectors: createConnectorRuntime(() => directory.connectors(), config.defaultNotificationChannel ?? demo?.defaultNotificationChannel),
     owner,
     leaseMs: config.workerLeaseMs,
   });
-  const polling = createPollSources(execution, [...(demo?.pollSources ?? []), ...(config.pollSources ?? [])], { log });
   const scheduler = createScheduler(execution, owner);
   const setup = await firstAdminSetup(storage.db);
   const app = createApp({
     execution,
     secureCookies: config.secureCookies ?? false,
     setupCode: setup?.code,
-    webhookSources: { ...demo?.webhookSources, ...config.webhookSources },
+    webhookSources: () => directory.webhookSources(),
+    installations: createInstallationService({ db: storage.db, clock: execution.clock, box: key.box, directory }),
     live,
     reportError: ({ requestId, method, path, error }) => log.error("request failed", { requestId, method, path, error }),
   });
@@ -112,22 +134,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const url = `http://${config.host ?? "127.0.0.1"}:${typeof address === "object" && address ? address.port : config.port}`;
 
   worker.start();
-  polling.start();
+  directory.start();
   demo?.serverListening(url);
   const ticking = setInterval(() => {
     scheduler.tick().catch((error) => log.error("schedule tick failed", { error }));
   }, config.scheduleEveryMs ?? 15_000);
-  log.info("orderflow runtime server started", { url, database: storage.dialect, connectors: Object.keys(connectors), reference: `${url}/reference` });
+  log.info("orderflow runtime server started", { url, database: storage.dialect, connectors: Object.keys(directory.connectors()), reference: `${url}/reference` });
   if (setup) (config.announce ?? ((text: string) => process.stdout.write(`\n${text}\n\n`)))(setup.instructions(url));
-  if (Object.keys(installed).length === 1) {
-    log.info("only the built-in inventory is installed: other connector steps fail with connector_not_installed until they are (see connectors/README.md)");
+  if (Object.keys(directory.connectors()).every((name) => name === "inventory" || name === "channel")) {
+    log.info("only the built-in inventory is installed: other connector steps fail with connector_not_installed until they are (POST /connector-installations; see connectors/README.md)");
   }
 
   return {
     url,
     async stop() {
       clearInterval(ticking);
-      await polling.stop();
+      await directory.stop();
       await worker.stop();
       await demo?.close();
       await live.close();

@@ -33,7 +33,7 @@ describe("the courier connector", () => {
   afterAll(() => sf.close());
 
   it("quotes every installed courier and picks the cheapest, the fastest, or the first of a priority list", async () => {
-    const courier = createCourierConnector(installed);
+    const courier = createCourierConnector(() => installed);
     const cheapest = await courier.invoke(call("choose_best", { rule: "cheapest", ...parcel }));
     expect(cheapest).toMatchObject({ ok: true, output: { courier: "table_rate_courier", quote: { price: "6.00" }, unavailable: [] } });
     const ranked = (cheapest as { output: { ranked: { courier: string }[] } }).output.ranked;
@@ -46,12 +46,12 @@ describe("the courier connector", () => {
   });
 
   it("leaves out a courier that cannot quote, and is retried when none could", async () => {
-    const courier = createCourierConnector({ ...installed, yto: down });
+    const courier = createCourierConnector(() => ({ ...installed, yto: down }));
     expect(await courier.invoke(call("choose_best", { rule: "cheapest", ...parcel }))).toMatchObject({
       ok: true,
       output: { courier: "table_rate_courier", unavailable: [{ courier: "yto", code: "http_503", message: "gateway unavailable" }] },
     });
-    expect(await createCourierConnector({ yto: down }).invoke(call("choose_best", { rule: "cheapest", ...parcel }))).toMatchObject({
+    expect(await createCourierConnector(() => ({ yto: down })).invoke(call("choose_best", { rule: "cheapest", ...parcel }))).toMatchObject({
       ok: false,
       retryable: true,
       error: { code: "no_quote", message: expect.stringContaining("yto: gateway unavailable") },
@@ -61,15 +61,15 @@ describe("the courier connector", () => {
   });
 
   it("says what is wrong with the rule or the couriers named", async () => {
-    const courier = createCourierConnector(installed);
+    const courier = createCourierConnector(() => installed);
     expect(await courier.invoke(call("choose_best", { rule: "best", ...parcel }))).toMatchObject({ ok: false, retryable: false, error: { code: "invalid_input", message: expect.stringContaining("cheapest, fastest, priority") } });
     expect(await courier.invoke(call("choose_best", { rule: "priority", ...parcel }))).toMatchObject({ error: { code: "invalid_input", message: expect.stringContaining("input.priority") } });
     expect(await courier.invoke(call("choose_best", { rule: "cheapest", couriers: ["zto"], ...parcel }))).toMatchObject({ error: { code: "connector_not_installed", message: expect.stringContaining('"zto"') } });
-    expect(await createCourierConnector({ inventory: installed.inventory! }).invoke(call("choose_best", { rule: "cheapest", ...parcel }))).toMatchObject({ error: { code: "connector_not_installed" } });
+    expect(await createCourierConnector(() => ({ inventory: installed.inventory! })).invoke(call("choose_best", { rule: "cheapest", ...parcel }))).toMatchObject({ error: { code: "connector_not_installed" } });
   });
 
   it("hands create_waybill to the courier named in input.courier, without that field", async () => {
-    const courier = createCourierConnector(installed);
+    const courier = createCourierConnector(() => installed);
     const waybill = await courier.invoke({
       ...call("create_waybill", { courier: "sf_express", orderNo: "DB1", weightKg: 1.2, recipient: { name: "张三", phone: "13812345678" }, address: parcel.destination, speed: "standard" }),
       idempotencyKey: "o1:waybill:1",

@@ -41,17 +41,19 @@ export function inlineActionsOf(installed: Record<string, InstalledConnector>): 
 }
 
 /**
+ * @param connectors what is installed, by the name flows use; a function is asked at every call (installations change while the server runs)
  * @param defaultChannel the notification connector used when a flow names none.
  */
-export function createConnectorRuntime(installed: Record<string, InstalledConnector>, defaultChannel?: string): ConnectorRuntime {
+export function createConnectorRuntime(connectors: Readonly<Record<string, InstalledConnector>> | (() => Readonly<Record<string, InstalledConnector>>), defaultChannel?: string): ConnectorRuntime {
+  const current = typeof connectors === "function" ? connectors : () => connectors;
   const missing = (id: string, what: string): ConnectorOutcome => ({
     ok: false,
-    error: { code: "connector_not_installed", message: `No connector "${id}" is installed for ${what}: install it, or change the flow to use one of ${Object.keys(installed).join(", ") || "(none installed)"}` },
+    error: { code: "connector_not_installed", message: `No connector "${id}" is installed for ${what}: install it, or change the flow to use one of ${Object.keys(current()).join(", ") || "(none installed)"}` },
     retryable: false,
   });
   return {
     invoke(call) {
-      const connector = installed[call.connector];
+      const connector = current()[call.connector];
       return connector ? connector.invoke(call) : Promise.resolve(missing(call.connector, `${call.connector}.${call.action}`));
     },
     notify(notification, key) {
@@ -59,7 +61,7 @@ export function createConnectorRuntime(installed: Record<string, InstalledConnec
       if (!id) {
         return Promise.resolve({ ok: false, error: { code: "no_channel", message: "The notification names no channel and no default channel is set" }, retryable: false });
       }
-      const connector = installed[id];
+      const connector = current()[id];
       if (!connector?.notify) return Promise.resolve(missing(id, "notifications"));
       return connector.notify(notification, key);
     },

@@ -23,15 +23,19 @@ import type { ConnectorCall, ConnectorOutcome } from "./worker";
 const RULES = ["cheapest", "fastest", "priority"] as const;
 const QUOTE_FIELDS = ["weightKg", "dimensions", "destination", "speed"] as const;
 
-/** @param installed every installed connector; those whose declaration says category courier are the couriers. */
-export function createCourierConnector(installed: Readonly<Record<string, InstalledConnector>>): InstalledConnector {
-  const couriers = Object.fromEntries(Object.entries(installed).filter(([, connector]) => connector.definition?.category === "courier"));
+/**
+ * @param installed every installed connector as of now (installations come and go while the server runs);
+ * those whose declaration says category courier are the couriers.
+ */
+export function createCourierConnector(installed: () => Readonly<Record<string, InstalledConnector>>): InstalledConnector {
+  const couriersNow = () => Object.fromEntries(Object.entries(installed()).filter(([, connector]) => connector.definition?.category === "courier"));
   const invalid = (message: string): ConnectorOutcome => ({ ok: false, error: { code: "invalid_input", message }, retryable: false });
   const notInstalled = (message: string): ConnectorOutcome => ({ ok: false, error: { code: "connector_not_installed", message }, retryable: false });
-  const installedList = () => Object.keys(couriers).join(", ") || "(none installed)";
+  const installedList = () => Object.keys(couriersNow()).join(", ") || "(none installed)";
 
   async function chooseBestCourier(call: ConnectorCall): Promise<ConnectorOutcome> {
     const { rule, priority, couriers: listed } = call.input;
+    const couriers = couriersNow();
     if (!RULES.includes(rule as (typeof RULES)[number])) return invalid(`courier.choose_best: input.rule must be one of ${RULES.join(", ")}, got ${JSON.stringify(rule)}`);
     const isIdList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every((id) => typeof id === "string");
     if (rule === "priority" && !isIdList(priority)) return invalid('courier.choose_best: with rule "priority", input.priority must list courier ids, best first (e.g. ["sf_express", "zto"])');
@@ -76,7 +80,7 @@ export function createCourierConnector(installed: Readonly<Record<string, Instal
       if (typeof courier !== "string" || courier === "") {
         return Promise.resolve(invalid(`courier.${call.action}: input.courier must name the courier connector (e.g. { "var": "steps.choose_courier.output.courier" } or "sf_express")`));
       }
-      const target = couriers[courier];
+      const target = couriersNow()[courier];
       if (!target) return Promise.resolve(notInstalled(`No courier connector "${courier}" is installed to ${call.action}: install it, or use one of ${installedList()}`));
       return target.invoke({ ...call, connector: courier, input });
     },

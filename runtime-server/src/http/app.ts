@@ -21,6 +21,7 @@ import { webhookRoutes } from "./routes/webhooks";
 import { alertRoutes } from "./routes/alerts";
 import { apiTokenRoutes } from "./routes/api-tokens";
 import { authRoutes } from "./routes/auth";
+import { connectorRoutes } from "./routes/connectors";
 import { docRoutes } from "./routes/docs";
 import { fileRoutes } from "./routes/files";
 import { flowRoutes } from "./routes/flows";
@@ -59,6 +60,7 @@ export function createApp(appDeps: AppDeps) {
     .route("/", fileRoutes)
     .route("/", alertRoutes)
     .route("/", inventoryRoutes)
+    .route("/", connectorRoutes)
     .route("/", webhookRoutes)
     .route("/", operationRoutes)
     .route("/", docRoutes(() => routes(), pkg.version));

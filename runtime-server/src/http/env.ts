@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { FlowRegistries } from "@orderflow/engine/definition";
 import type { Principal } from "../auth/principal";
 import type { Execution } from "../execution/apply-step";
+import type { InstallationService } from "../installations/installation-service";
 import type { WebhookSource } from "../intake/receive-webhook";
 import { createLocalLiveUpdates, type LiveUpdates } from "../live/live-updates";
 import { createMetrics, type Metrics } from "../observability/metrics";
@@ -40,8 +41,10 @@ export interface AppDeps {
   setupCode?: string;
   /** Where unexpected errors go; the client only gets the request id. Default: one JSON line on stderr. */
   reportError?: (report: InternalErrorReport) => void;
-  /** The platforms that may post to /webhooks/:source, by source id; each checks its own signature. */
-  webhookSources?: Record<string, WebhookSource>;
+  /** The platforms that may post to /webhooks/:source, by source id; each checks its own signature. A function is asked at every request (installations change while the server runs). */
+  webhookSources?: Readonly<Record<string, WebhookSource>> | (() => Readonly<Record<string, WebhookSource>>);
+  /** The connector installations staff manage at /connector-installations. Omitted: those routes answer 404. */
+  installations?: InstallationService;
   /** Series served at /metrics; the app adds its request counts. Default: a registry of its own. */
   metrics?: Metrics;
   /** Where GET /events hears of changes; wire `execution.afterCommit` to the same (see `publishSteps`). Default: an in-process bus. */
@@ -60,7 +63,8 @@ export interface Deps {
   secureCookies: boolean;
   setupCode: string | undefined;
   reportError: (report: InternalErrorReport) => void;
-  webhookSources: Record<string, WebhookSource>;
+  webhookSources: () => Readonly<Record<string, WebhookSource>>;
+  installations: InstallationService | undefined;
   metrics: Metrics;
   live: LiveUpdates;
   heartbeatMs: number;
@@ -85,11 +89,16 @@ export function resolveDeps(deps: AppDeps): Deps {
     secureCookies: deps.secureCookies ?? true,
     setupCode: deps.setupCode,
     reportError: deps.reportError ?? reportToStderr,
-    webhookSources: deps.webhookSources ?? {},
+    webhookSources: typeof deps.webhookSources === "function" ? deps.webhookSources : constant(deps.webhookSources ?? {}),
+    installations: deps.installations,
     metrics: deps.metrics ?? createMetrics(),
     live: deps.live ?? createLocalLiveUpdates(),
     heartbeatMs: deps.heartbeatMs ?? 15_000,
   };
+}
+
+function constant<T>(value: T): () => T {
+  return () => value;
 }
 
 function reportToStderr({ requestId, method, path, error }: InternalErrorReport): void {

@@ -19,7 +19,7 @@ describe.each(await databaseCases())("migrations on %s", (dialect) => {
   it("create every table on an empty database, then find nothing left to do", async ({ emptyStorage: { db } }) => {
     expect(await migrateToLatest(db)).toEqual(allNames);
     expect(await tableNames(db)).toEqual([
-      "alerts", "api_tokens", "audit_log", "channel_allocations", "connector_state", "files", "flow_versions", "flows", "forms", "inbound_events", "instance_history",
+      "alerts", "api_tokens", "audit_log", "channel_allocations", "connector_installations", "connector_state", "files", "flow_versions", "flows", "forms", "inbound_events", "instance_history",
       "instances", "order_counters", "orders", "outbox", "reservation_lines", "reservations", "schedule_firings", "sessions", "stock",
       "stock_movements", "stock_transfers", "subscriptions", "tasks", "users", "warehouses",
     ]);

@@ -17,6 +17,7 @@ import * as orderSearch from "./migrations/0006-order-search";
 import * as historyLength from "./migrations/0007-history-length";
 import * as jobRoles from "./migrations/0008-job-roles";
 import * as connectorState from "./migrations/0009-connector-state";
+import * as connectorInstallations from "./migrations/0010-connector-installations";
 
 /** Every migration, applied in the order of their names. Append only: never edit or reorder one that has shipped. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -29,6 +30,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0007-history-length": historyLength,
   "0008-job-roles": jobRoles,
   "0009-connector-state": connectorState,
+  "0010-connector-installations": connectorInstallations,
 };
 
 export class MigrationError extends Error {

@@ -327,6 +327,22 @@ export interface ConnectorStateTable {
   updated_at: TimestampWithDefault;
 }
 
+export interface ConnectorInstallationsTable {
+  id: string;
+  connector: string;
+  shop: string | null;
+  display_name: string;
+  /** The settings that are not secrets, as staff entered them. */
+  settings: Jsonb<Record<string, unknown>>;
+  /** Secret field → its sealed value ("v1.…"). */
+  secrets: Jsonb<Record<string, string>>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string;
+  created_at: TimestampWithDefault;
+  updated_by: string;
+  updated_at: TimestampWithDefault;
+}
+
 export interface Database {
   flows: FlowsTable;
   flow_versions: FlowVersionsTable;
@@ -354,4 +370,5 @@ export interface Database {
   stock_movements: StockMovementsTable;
   channel_allocations: ChannelAllocationsTable;
   connector_state: ConnectorStateTable;
+  connector_installations: ConnectorInstallationsTable;
 }

@@ -6,6 +6,7 @@
 import { Kind, type TSchema } from "@sinclair/typebox";
 import * as alerts from "../schemas/alerts";
 import * as common from "../schemas/common";
+import * as connectors from "../schemas/connectors";
 import * as exceptions from "../schemas/exceptions";
 import * as files from "../schemas/files";
 import * as flows from "../schemas/flows";
@@ -15,7 +16,7 @@ import * as orders from "../schemas/orders";
 import * as people from "../schemas/people";
 import * as tasks from "../schemas/tasks";
 
-const MODULES: Record<string, unknown>[] = [common, people, flows, instances, tasks, files, alerts, orders, exceptions, inventory];
+const MODULES: Record<string, unknown>[] = [common, people, flows, instances, tasks, files, alerts, orders, exceptions, inventory, connectors];
 
 export function schemaNames(): Map<TSchema, string> {
   const names = new Map<TSchema, string>();

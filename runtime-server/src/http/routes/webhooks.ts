@@ -19,7 +19,7 @@ const receive = defineEndpoint({
   description: "Authenticated by the platform's signature. 200 means stored (or a duplicate already stored); 4xx requests are kept for inspection.",
   tag: "Webhooks",
   roles: "public",
-  params: Type.Object({ source: Type.String({ description: "The connector id, e.g. taobao, shopify, shop_site" }) }),
+  params: Type.Object({ source: Type.String({ description: "The connector installation's id, e.g. taobao-main, shopify, shop_site" }) }),
   responses: {
     200: {
       description: "Stored, or recognised as a duplicate",
@@ -39,8 +39,9 @@ export const webhookRoutes = new Hono<Env>().post(
   }),
   async (c) => {
     const { source: id } = c.req.valid("param");
-    const source = c.var.deps.webhookSources[id];
-    if (!source) throw notFound(`No webhook source "${id}": the sources installed are ${Object.keys(c.var.deps.webhookSources).join(", ") || "none"}`);
+    const sources = c.var.deps.webhookSources();
+    const source = sources[id];
+    if (!source) throw notFound(`No webhook source "${id}": the sources installed are ${Object.keys(sources).join(", ") || "none"}`);
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, name) => (headers[name] = value));
     const receipt = await receiveWebhook(c.var.deps.execution, source, { headers, body: await c.req.text() });
