@@ -2,6 +2,7 @@
  * @orderflow/runtime-server: durable execution of orderflow flows on
  * PostgreSQL (embedded PGlite by default).
  */
+export { startServer, type ServerConfig, type RunningServer } from "./server";
 export { createDatabase, type DatabaseConfig, type Dialect, type Storage } from "./storage/database";
 export { migrateToLatest } from "./storage/migrate";
 export { nextOrderId } from "./storage/orders";

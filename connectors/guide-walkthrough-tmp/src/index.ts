@@ -1,0 +1,1 @@
+export { miniShop } from "./connector";
