@@ -1,1 +1,0 @@
-export { miniShop } from "./connector";
