@@ -2,6 +2,7 @@
  * @orderflow/runtime-server: durable execution of orderflow flows on
  * PostgreSQL (embedded PGlite by default).
  */
+export { startServer, type ServerConfig, type RunningServer } from "./server";
 export { createDatabase, type DatabaseConfig, type Dialect, type Storage } from "./storage/database";
 export { migrateToLatest } from "./storage/migrate";
 export { nextOrderId } from "./storage/orders";
@@ -12,7 +13,7 @@ export { publishMessage } from "./execution/messages";
 export { createScheduler, type Scheduler } from "./execution/scheduler";
 export { createConnectorRuntime, type InstalledConnector } from "./execution/connector-registry";
 export { receiveOrder, type IncomingOrder, type OrderReceipt } from "./intake/receive-order";
-export { receiveWebhook, WebhookRejected, type WebhookContent, type WebhookReceipt, type WebhookRequest, type WebhookSource } from "./intake/receive-webhook";
+export { receiveWebhook, WebhookRejected, type WebhookBatch, type WebhookContent, type WebhookReceipt, type WebhookRequest, type WebhookSource } from "./intake/receive-webhook";
 export { createWorker, type ConnectorCall, type ConnectorOutcome, type ConnectorRuntime, type Worker, type WorkerOptions } from "./execution/worker";
 export { createInventoryConnector, inventoryActionInputs } from "./inventory/connector";
 export { InventoryError, OutOfStockError, type Shortage } from "./inventory/errors";

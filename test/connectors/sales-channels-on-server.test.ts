@@ -59,7 +59,7 @@ describe.each(await databaseCases())("sales-channel connectors in the runtime se
     }
   });
 
-  it("Douyin: orders come in by polling, a redelivered push message is taken once, and the order ships once", async ({ db }) => {
+  it("Douyin: orders come in by polling, a redelivered push message is taken once, a batched push yields each message, and the order ships once", async ({ db }) => {
     const execution = await executionOn(db);
     const shop = await startDouyinSimulator({ appKey: "7301", appSecret: "server-secret", refreshToken: "refresh-1" });
     try {
@@ -75,6 +75,20 @@ describe.each(await databaseCases())("sales-channel connectors in the runtime se
       const paid = shop.pushMessage("101", order);
       expect(await receiveWebhook(execution, source, paid)).toMatchObject({ status: "accepted", httpStatus: 200 });
       expect(await receiveWebhook(execution, source, shop.pushMessage("101", order))).toEqual({ status: "duplicate", httpStatus: 200 });
+
+      // One push carrying several messages: each is taken in under its own key, and a redelivered batch changes nothing.
+      const other = shop.placeOrder();
+      const pushed = shop.pushBatch([{ tag: "101", order: other }, { tag: "106", order }]);
+      expect(await receiveWebhook(execution, source, pushed)).toMatchObject({ status: "accepted", httpStatus: 200 });
+      expect(await receiveWebhook(execution, source, pushed)).toEqual({ status: "duplicate", httpStatus: 200 });
+      const kept = await db.selectFrom("inbound_events").select(["dedupe_key", "status"]).where("source", "=", "douyin").orderBy("id").execute();
+      expect(kept.filter((row) => row.status === "accepted").map((row) => row.dedupe_key)).toEqual([
+        `douyin:${shop.shopId}:order.paid:${order.order_id}`,
+        `douyin:${shop.shopId}:order.paid:${other.order_id}`,
+        `douyin:${shop.shopId}:order.cancelled:${order.order_id}`,
+      ]);
+      const published = await db.selectFrom("outbox").select("payload").where("type", "=", "publish").execute();
+      expect(published.map((row) => (row.payload as { event: string; correlation: string }).event).sort()).toEqual(["order.cancelled", "order.paid", "order.paid"]);
 
       shop.fault({ kind: "lost_answer", on: "order.logisticsAdd" });
       const runtime = createConnectorRuntime({ douyin: installed as InstalledConnector });

@@ -2,6 +2,7 @@ import { createMemoryStore, createRateBudgets, installConnector, type ConnectorS
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startDouyinSimulator, type DouyinSimulator } from "../simulator/douyin-simulator";
 import { douyin } from "./connector";
+import { APP_ID_HEADER, EVENT_SIGN_HEADER, messageSign } from "./douyin-signing";
 
 const APP_KEY = "7301234567890123456";
 const SECRET = "app-secret-for-tests";
@@ -140,13 +141,38 @@ describe("push messages", () => {
     expect(moved).toEqual([`douyin:${shop.shopId}:message:m-1`, `douyin:${shop.shopId}:message:m-2`, `douyin:${shop.shopId}:message:m-1`]);
   });
 
-  it("refuse a tampered message and one for another app, and keep a batch for the order poller, saying why", () => {
+  it("read a push carrying several messages as one event each, each with its own dedupe key", () => {
+    const source = install().webhooks["order_messages"]!;
+    const [first, second] = [shop.placeOrder(), shop.placeOrder()];
+    const delivery = shop.pushBatch([
+      { tag: "101", order: first! },
+      { tag: "106", order: second! },
+      { tag: "100", order: second! },
+    ]);
+    const read = source.read(delivery);
+    expect(read).toMatchObject({ kind: "batch", dedupeKey: null });
+    const events = read.kind === "batch" ? read.events : [];
+    expect(events.map((e) => [e.kind, e.dedupeKey])).toEqual([
+      ["message", `douyin:${shop.shopId}:order.paid:${first!.order_id}`],
+      ["message", `douyin:${shop.shopId}:order.cancelled:${second!.order_id}`],
+      ["ignored", null],
+    ]);
+    expect(events[0]).toMatchObject({ event: "order.paid", correlation: first!.order_id });
+    expect(events[2]).toMatchObject({ reason: expect.stringContaining('[2]: message tag "100"') });
+  });
+
+  it("refuse a batch with a message it cannot read, naming the message", () => {
+    const source = install({ webhookRejected: (status, message) => new Error(`${status} ${message}`) }).webhooks["order_messages"]!;
+    const body = JSON.stringify([{ tag: "101", msg_id: "m-1", data: JSON.stringify({ p_id: "4781320682406083640" }) }, { tag: "106", msg_id: "m-2", data: "{}" }]);
+    expect(() => source.read({ body, headers: { [APP_ID_HEADER]: APP_KEY, [EVENT_SIGN_HEADER]: messageSign(APP_KEY, SECRET, body) } })).toThrow(/^422 \[1\]\.data\.p_id \(the order id\) is missing/);
+  });
+
+  it("refuse a tampered message and one for another app, saying why", () => {
     const source = install({ webhookRejected: (status, message) => new Error(`${status} ${message}`) }).webhooks["order_messages"]!;
     const order = shop.placeOrder();
     const delivery = shop.pushMessage("101", order);
     expect(() => source.read({ ...delivery, body: delivery.body.replace('"101"', '"106"') })).toThrow(/^401 the event-sign header does not match the body/);
     expect(() => source.read({ ...delivery, headers: { ...delivery.headers, "app-id": "999" } })).toThrow(/^401 the message is for app 999/);
-    expect(source.read(shop.pushBatch([{ tag: "101", order }, { tag: "106", order }]))).toMatchObject({ kind: "ignored", reason: expect.stringContaining("order poller") });
   });
 });
 

@@ -41,7 +41,7 @@ export const orderMessages = defineWebhookTrigger({
     if (problem) rejectWebhook(401, problem);
   },
 
-  parse(request, { settings }): TriggerEvent {
+  parse(request, { settings }): TriggerEvent[] {
     let messages: unknown;
     try {
       messages = JSON.parse(request.body);
@@ -49,29 +49,29 @@ export const orderMessages = defineWebhookTrigger({
       return rejectWebhook(400, "the body is not JSON");
     }
     if (!Array.isArray(messages) || messages.length === 0) return rejectWebhook(422, 'the body must be a non-empty array of messages, e.g. [{"tag": "101", "msg_id": "…", "data": "{…}"}]');
-    if (messages.length > 1) {
-      // One delivery yields one event here; the orders of a batch are still picked up by the order poller.
-      return { kind: "ignored", dedupeKey: null, reason: `a batch of ${messages.length} messages: only single-message pushes are read; the orders concerned arrive through the order poller` };
-    }
-    const message = messages[0] as PushedMessage;
-    const tag = String(message.tag ?? "");
-    const handled = MESSAGE_TAGS[tag];
-    if (!handled) return { kind: "ignored", dedupeKey: null, reason: `message tag "${tag}" is not one orderflow handles (${Object.entries(MESSAGE_TAGS).map(([t, m]) => `${t} ${m.zh}`).join(", ")})` };
-    if (typeof message.data !== "string") return rejectWebhook(422, "[0].data must be the message's JSON text");
-    // Order ids are 19-digit integers, beyond what a JavaScript number holds exactly: read them from the text.
-    const orderId = /"p_id"\s*:\s*"?(\d+)"?/.exec(message.data)?.[1];
-    if (!orderId) return rejectWebhook(422, "[0].data.p_id (the order id) is missing");
-    let data: unknown;
-    try {
-      data = JSON.parse(message.data);
-    } catch {
-      return rejectWebhook(422, "[0].data is not JSON text");
-    }
-    const msgId = typeof message.msg_id === "string" ? message.msg_id : "";
-    if (handled.repeats && !msgId) return rejectWebhook(422, `[0].msg_id is required for tag ${tag}, which may repeat for one order`);
-    const dedupeKey = handled.repeats ? `douyin:${settings.shop}:message:${msgId}` : `douyin:${settings.shop}:${handled.event}:${orderId}`;
-    return { kind: "message", dedupeKey, event: handled.event, correlation: orderId, payload: { tag, msg_id: msgId, order_id: orderId, data } };
+    // A push may carry several messages (a batch): each is an event of its own, with its own dedupe key.
+    return messages.map((message: PushedMessage, index) => readMessage(message, `[${index}]`, settings.shop));
   },
 
   sign: (body, { settings }) => ({ [APP_ID_HEADER]: settings.clientId, [EVENT_SIGN_HEADER]: messageSign(settings.clientId, settings.clientSecret, body) }),
 });
+
+function readMessage(message: PushedMessage, at: string, shop: string): TriggerEvent {
+  const tag = String(message.tag ?? "");
+  const handled = MESSAGE_TAGS[tag];
+  if (!handled) return { kind: "ignored", dedupeKey: null, reason: `${at}: message tag "${tag}" is not one orderflow handles (${Object.entries(MESSAGE_TAGS).map(([t, m]) => `${t} ${m.zh}`).join(", ")})` };
+  if (typeof message.data !== "string") return rejectWebhook(422, `${at}.data must be the message's JSON text`);
+  // Order ids are 19-digit integers, beyond what a JavaScript number holds exactly: read them from the text.
+  const orderId = /"p_id"\s*:\s*"?(\d+)"?/.exec(message.data)?.[1];
+  if (!orderId) return rejectWebhook(422, `${at}.data.p_id (the order id) is missing`);
+  let data: unknown;
+  try {
+    data = JSON.parse(message.data);
+  } catch {
+    return rejectWebhook(422, `${at}.data is not JSON text`);
+  }
+  const msgId = typeof message.msg_id === "string" ? message.msg_id : "";
+  if (handled.repeats && !msgId) return rejectWebhook(422, `${at}.msg_id is required for tag ${tag}, which may repeat for one order`);
+  const dedupeKey = handled.repeats ? `douyin:${shop}:message:${msgId}` : `douyin:${shop}:${handled.event}:${orderId}`;
+  return { kind: "message", dedupeKey, event: handled.event, correlation: orderId, payload: { tag, msg_id: msgId, order_id: orderId, data } };
+}

@@ -73,6 +73,6 @@ export {
 } from "./notification/chat-robot";
 export { checkAgainst, describeProblems, type FieldProblem } from "./validation/schema-validator";
 export { installConnector, ConnectorSettingsError, type InstallOptions, type InstalledSdkConnector } from "./install/install-connector";
-export type { ConnectorCall, ConnectorOutcome, HostEvent, HostWebhookSource, HostInstalledConnector } from "./install/host-contract";
+export type { ConnectorCall, ConnectorOutcome, HostEvent, HostWebhookContent, HostWebhookSource, HostInstalledConnector } from "./install/host-contract";
 export { createPoller, type Poller, type PollBatch } from "./triggers/poller";
 export { fetchInSpans, fetchLastPageFirst, type Span, type FetchSpanPage } from "./triggers/window-spans";

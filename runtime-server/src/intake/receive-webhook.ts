@@ -31,11 +31,18 @@ export type WebhookContent =
   /** A notice the flows have no use for (a platform's test ping, an event type not handled); acknowledged and kept. */
   | { kind: "ignored"; dedupeKey: string | null; reason: string };
 
+/** A request carrying several events (a platform's batched push): each is taken in on its own, by its own dedupe key. */
+export interface WebhookBatch {
+  kind: "batch";
+  dedupeKey: null;
+  events: WebhookContent[];
+}
+
 export interface WebhookSource {
   /** The connector's id, e.g. "taobao". */
   id: string;
   /** Checks the signature and reads the body; throws WebhookRejected when either fails. */
-  read(request: WebhookRequest): WebhookContent;
+  read(request: WebhookRequest): WebhookContent | WebhookBatch;
 }
 
 export class WebhookRejected extends Error {
@@ -65,7 +72,7 @@ export async function receiveWebhook(execution: Execution, source: WebhookSource
     return { status: "rejected", httpStatus: 413, error };
   }
 
-  let content: WebhookContent;
+  let content: WebhookContent | WebhookBatch;
   try {
     content = source.read(request);
   } catch (error) {
@@ -73,7 +80,19 @@ export async function receiveWebhook(execution: Execution, source: WebhookSource
     await keep(execution, source.id, request, "rejected", null, rejected.message);
     return { status: "rejected", httpStatus: rejected.status, error: rejected.message };
   }
-  return storing(execution)({ source: source.id, request, content });
+  const store = storing(execution);
+  if (content.kind !== "batch") return store({ source: source.id, request, content });
+  // Each event of a batch is kept with the request it came in, under its own dedupe key.
+  return batchReceipt(await Promise.all(content.events.map((event) => store({ source: source.id, request, content: event }))));
+}
+
+/** A batch is accepted when any of its events was new (their orders' instances together), a duplicate when none was. */
+function batchReceipt(receipts: readonly WebhookReceipt[]): WebhookReceipt {
+  const accepted = receipts.filter((r): r is WebhookReceipt & { status: "accepted" } => r.status === "accepted");
+  if (accepted.length === 0) return { status: "duplicate", httpStatus: 200 };
+  const orderId = accepted.find((r) => r.orderId !== undefined)?.orderId;
+  const instances = accepted.flatMap((r) => r.instances ?? []);
+  return { status: "accepted", httpStatus: 200, ...(orderId === undefined ? {} : { orderId }), ...(instances.length > 0 ? { instances } : {}) };
 }
 
 /**

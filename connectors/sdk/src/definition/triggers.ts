@@ -67,8 +67,12 @@ export interface WebhookTriggerDefinition<S extends Props = Props> extends Trigg
   readonly kind: "webhook";
   /** Checks the platform's signature (and replay window); throws `rejectWebhook(401, why)` when it fails. */
   verify(request: WebhookRequest, context: TriggerContext<PropsValue<S>>): void;
-  /** Reads a verified request; throws `rejectWebhook(422, why)` for a body it cannot map. */
-  parse(request: WebhookRequest, context: TriggerContext<PropsValue<S>>): TriggerEvent;
+  /**
+   * Reads a verified request; throws `rejectWebhook(422, why)` for a body it cannot map. A delivery
+   * carrying several things (a platform's batched push) yields a list, one event each, each with its
+   * own dedupe key.
+   */
+  parse(request: WebhookRequest, context: TriggerContext<PropsValue<S>>): TriggerEvent | TriggerEvent[];
   /** How the platform signs a delivery (headers to add); used by simulators and the contract test. */
   sign?(body: string, context: TriggerContext<PropsValue<S>>): Record<string, string>;
   /** Instead of `sign`, for a platform that signs inside the body (a form carrying the content and its digest): the delivery it makes of `content`. */

@@ -3,7 +3,7 @@
  * imports the server: they must stay structurally equal to the server's
  * `ConnectorCall` / `ConnectorOutcome` (execution/worker.ts),
  * `InstalledConnector` (execution/connector-registry.ts) and `WebhookSource`
- * / `WebhookContent` (intake/receive-webhook.ts). A test in test/ checks
+ * / `WebhookContent` / `WebhookBatch` (intake/receive-webhook.ts). A test in test/ checks
  * the match with the compiler.
  */
 import type { IncomingOrderShape } from "../canonical-order/canonical-order";
@@ -29,9 +29,12 @@ export type HostEvent =
   | { kind: "message"; dedupeKey: string; event: string; correlation: unknown; payload?: unknown }
   | { kind: "ignored"; dedupeKey: string | null; reason: string };
 
+/** What one webhook request brings: an event, or a batch of them (a push carrying several), each taken in on its own. */
+export type HostWebhookContent = HostEvent | { kind: "batch"; dedupeKey: null; events: HostEvent[] };
+
 export interface HostWebhookSource {
   id: string;
-  read(request: WebhookRequest): HostEvent;
+  read(request: WebhookRequest): HostWebhookContent;
 }
 
 export interface HostInstalledConnector {

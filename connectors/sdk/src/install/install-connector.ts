@@ -19,12 +19,12 @@ import { createHttpClient, type HttpClient } from "../http/http-client";
 import { createRateBudgets, defaultSleep, type RateBudgets } from "../http/rate-budget";
 import type { ActionDefinition } from "../definition/action";
 import type { ConnectorDefinition, Notification } from "../definition/connector";
-import { WebhookRejection, type PollingTriggerDefinition, type WebhookRequest, type WebhookTriggerDefinition } from "../definition/triggers";
+import { WebhookRejection, type PollingTriggerDefinition, type TriggerEvent, type WebhookRequest, type WebhookTriggerDefinition } from "../definition/triggers";
 import { ConnectorError } from "../errors";
 import type { ConnectorStore } from "../store";
 import { createPoller, type Poller } from "../triggers/poller";
 import { checkAgainst, describeProblems } from "../validation/schema-validator";
-import type { ConnectorCall, ConnectorOutcome, HostEvent, HostInstalledConnector, HostWebhookSource } from "./host-contract";
+import type { ConnectorCall, ConnectorOutcome, HostEvent, HostInstalledConnector, HostWebhookContent, HostWebhookSource } from "./host-contract";
 import { toHostEvent } from "./to-host-event";
 
 export interface InstallOptions {
@@ -150,18 +150,25 @@ export function installConnector(definition: ConnectorDefinition<any>, options: 
     : undefined;
 
   const triggerContext = { settings, store, clock };
+  const hostEvent = (event: TriggerEvent, where: string): HostEvent => {
+    const result = toHostEvent(event, definition.id);
+    if (!result.ok) throw new WebhookRejection(422, `${where}${result.reason}`);
+    return result.event;
+  };
   const webhookTriggers = definition.triggers.filter((t): t is WebhookTriggerDefinition<any> => t.kind === "webhook");
   const reject = (status: 400 | 401 | 422, message: string): Error => (options.webhookRejected ? options.webhookRejected(status, message) : new WebhookRejection(status, message));
   const webhooks = Object.fromEntries(
     webhookTriggers.map((trigger) => {
       const source: HostWebhookSource = {
         id: webhookTriggers.length === 1 ? installationId : `${installationId}_${trigger.id}`,
-        read(request: WebhookRequest): HostEvent {
+        read(request: WebhookRequest): HostWebhookContent {
           try {
             trigger.verify(request, triggerContext);
-            const result = toHostEvent(trigger.parse(request, triggerContext), definition.id);
-            if (!result.ok) throw new WebhookRejection(422, result.reason);
-            return result.event;
+            const parsed = trigger.parse(request, triggerContext);
+            if (!Array.isArray(parsed)) return hostEvent(parsed, "");
+            if (parsed.length === 0) throw new WebhookRejection(422, `${definition.id}.${trigger.id} read no event from the request: return an "ignored" event for a delivery that carries nothing to act on`);
+            const events = parsed.map((event, index) => hostEvent(event, `event [${index}] of the batch: `));
+            return events.length === 1 ? events[0]! : { kind: "batch", dedupeKey: null, events };
           } catch (error) {
             if (error instanceof WebhookRejection) throw reject(error.status, error.message);
             throw reject(400, `${definition.id} could not read the request: ${error instanceof Error ? error.message : String(error)}`);

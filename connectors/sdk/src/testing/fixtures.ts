@@ -38,7 +38,8 @@ export const WebhookFixtureSchema = Type.Object(
     headers: Type.Optional(Type.Record(Type.String(), Type.String())),
     expect: Type.Object(
       {
-        kind: Type.Union([Type.Literal("order"), Type.Literal("message"), Type.Literal("ignored")]),
+        /** "batch" for a delivery carrying several events; `fields.events` then lists them (each as a subset). */
+        kind: Type.Union([Type.Literal("order"), Type.Literal("message"), Type.Literal("ignored"), Type.Literal("batch")]),
         dedupeKey: Type.Optional(Type.Union([Type.String(), Type.Null()])),
         /** Fields the event must have (for an order: of the canonical order), compared as a subset. */
         fields: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
