@@ -36,7 +36,8 @@ function resolvePath(path: string): string | undefined {
   return [join(connectors, concrete), join(root, concrete), join(connectors, EXAMPLE, concrete)].find((candidate) => existsSync(candidate));
 }
 
-const looksLikePath = (span: string) => /^[\w.<>@-]+(\/[\w.<>-]*)+$/.test(span) && !span.startsWith("@");
+/** `.orderflow/…` is where a running server keeps its data: made on first start, never in the repository. */
+const looksLikePath = (span: string) => /^[\w.<>@-]+(\/[\w.<>-]*)+$/.test(span) && !span.startsWith("@") && !span.startsWith(".orderflow/");
 
 describe("connectors/README.md, the integrator's guide", () => {
   it("names only files and folders that exist", () => {
