@@ -14,7 +14,7 @@
  */
 import type { Static, TObject, TSchema } from "@sinclair/typebox";
 import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import { limitBody } from "./body-limit";
 import { tokenPrincipal } from "../auth/api-tokens";
 import type { Principal } from "../auth/principal";
 import type { Role } from "../auth/roles";
@@ -74,7 +74,7 @@ export function endpoint<S extends EndpointSpec>(spec: S): Endpoint<S> {
     const tooLarge = () => {
       throw new ApiError(413, "payload_too_large", `The body is larger than ${limit} bytes, the most this route accepts`);
     };
-    return bodyLimit({ maxSize: limit, onError: tooLarge })(c, async () => {
+    return limitBody(limit, tooLarge)(c, async () => {
       if (spec.body) c.req.addValidatedData("json", checkRequest(spec.body, await jsonBody(c), "body"));
       else checkMediaType(c, spec.upload!.contentTypes);
       await next();

@@ -3,9 +3,9 @@
  * platform instead of a session or token; answered 200 only once the request
  * and what it set off are stored (see intake/receive-webhook.ts).
  */
+import { limitBody } from "../body-limit";
 import { Type } from "@sinclair/typebox";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { MAX_WEBHOOK_BYTES, receiveWebhook } from "../../intake/receive-webhook";
 import { defineEndpoint, endpoint } from "../endpoint";
 import type { Env } from "../env";
@@ -31,11 +31,8 @@ const receive = defineEndpoint({
 export const webhookRoutes = new Hono<Env>().post(
   "/webhooks/:source",
   endpoint(receive),
-  bodyLimit({
-    maxSize: READ_AT_MOST,
-    onError: () => {
-      throw new ApiError(413, "payload_too_large", `The body is larger than ${READ_AT_MOST} bytes`);
-    },
+  limitBody(READ_AT_MOST, () => {
+    throw new ApiError(413, "payload_too_large", `The body is larger than ${READ_AT_MOST} bytes`);
   }),
   async (c) => {
     const { source: id } = c.req.valid("param");
