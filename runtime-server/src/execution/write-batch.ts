@@ -135,8 +135,8 @@ export function createWriteBatch(): WriteBatch {
           form: task.form,
           title: task.title,
           assignee_role: task.assignee.role ?? null,
-          assignee_user: text(task.assignee.user),
-          assignee_warehouse: text(task.assignee.warehouse),
+          assignee_user: recipientText(task.assignee.user),
+          assignee_warehouse: recipientText(task.assignee.warehouse),
           priority: task.priority,
           due_at: task.dueAt,
           prefill: task.prefill ?? {},
@@ -195,7 +195,7 @@ export function createWriteBatch(): WriteBatch {
           on conflict (key) do nothing`.execute(tx);
       }
       if (reassignTasks.size > 0) {
-        const rows = [...reassignTasks.values()].map((r) => ({ key: r.task, role: r.assignee.role ?? null, user: text(r.assignee.user), warehouse: text(r.assignee.warehouse) }));
+        const rows = [...reassignTasks.values()].map((r) => ({ key: r.task, role: r.assignee.role ?? null, user: recipientText(r.assignee.user), warehouse: recipientText(r.assignee.warehouse) }));
         await sql`update tasks as t set assignee_role = r.role, assignee_user = r.user, assignee_warehouse = r.warehouse
           from ${recordset(rows, `key text, role text, "user" text, warehouse text`)} where t.key = r.key`.execute(tx);
       }
@@ -254,6 +254,6 @@ function instanceRecord(state: InstanceState) {
 }
 
 /** A recipient field from a rule may be any value; the task lists match text. */
-function text(value: unknown): string | null {
+export function recipientText(value: unknown): string | null {
   return value === undefined || value === null || value === "" ? null : String(value);
 }

@@ -27,7 +27,7 @@ import { InventoryError, OutOfStockError } from "./errors";
 import type { ChangeContext } from "./ledger";
 import { mergeLines, type OrderLine } from "./lines";
 import { commitReservation, findReservation, releaseOrder, releaseReservation, reserveStock, type Reservation } from "./reservations";
-import { reserveTogether, type TogetherRequest, type TogetherResult } from "./reserve-together";
+import { forgetStock, reserveTogether, type TogetherRequest, type TogetherResult } from "./reserve-together";
 import type { RoutingOrder, Verdict } from "./routing/decide";
 import { chooseParts, loadCandidates, type Strategy } from "./routing/route-order";
 import { sellableStock } from "./sellable";
@@ -125,6 +125,7 @@ async function invokeAllIn(tx: Transaction<Database>, calls: readonly ConnectorC
     outcomes[index] = { ok: true, output: outputOf(request, result) };
   });
   const handlers = handlersOn(tx);
+  if (alone.length > 0) forgetStock(tx);
   for (const index of alone) outcomes[index] = await invokeWith(handlers, calls[index]!, { inTransaction: true });
   return outcomes;
 }

@@ -106,6 +106,22 @@ describe.each(await databaseCases())("the inventory's inline actions on %s", (di
     expect(alerts).toEqual([{ alert: "inventory.low_stock", severity: "critical" }]);
   });
 
+  test("later rounds in one transaction decide on what earlier rounds took, and raise a low-stock alert once", async ({ db }) => {
+    await setUp(db);
+    // GZ-01 holds 10: after "a" 7 are free there, so 8 must be split; "c" brings it down to 5, to its safety stock of 6.
+    await setSafetyStock(db, { sku: "TEA-LJ-250", warehouse: "GZ-01", safetyStock: 6 });
+    const connector = createInventoryConnector(db);
+    const rounds = await db.transaction().execute(async (tx) => [
+      await connector.inline!.invokeAllIn(tx, [call("reserve", { lines: tea(3), warehouse: "GZ-01" }, "a")]),
+      await connector.inline!.invokeAllIn(tx, [call("choose_warehouse", { lines: tea(8) }, "b"), call("reserve", { lines: tea(2), warehouse: "GZ-01" }, "c")]),
+      await connector.inline!.invokeAllIn(tx, [call("release", { reservationId: "a" }, "d")]),
+      await connector.inline!.invokeAllIn(tx, [call("reserve", { lines: tea(4), warehouse: "GZ-01" }, "e")]),
+    ]);
+    expect(rounds.flat().map((outcome) => (outcome.ok ? "ok" : outcome.error.code))).toEqual(["ok", "no_single_warehouse", "ok", "ok", "ok"]);
+    expect((await listStock(db, { warehouse: "GZ-01", sku: "TEA-LJ-250" }))[0]).toMatchObject({ onHand: 10, reserved: 6 });
+    expect(await db.selectFrom("alerts").select("status").where("alert", "=", "inventory.low_stock").orderBy("status").execute()).toEqual([{ status: "cleared" }, { status: "raised" }]);
+  });
+
   test("1,000 reservations in 20 concurrent transactions for 100 units: exactly 100 succeed", async ({ storage, db }) => {
     await saveWarehouse(db, { id: "SH-01", name: { zh: "上海仓", en: "Shanghai" }, province: "上海市", city: "上海市" });
     await saveWarehouse(db, { id: "GZ-01", name: { zh: "广州仓", en: "Guangzhou" }, province: "广东省", city: "广州市" });

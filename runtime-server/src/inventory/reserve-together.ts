@@ -24,7 +24,7 @@ import { isLow, stockColumns, syncLowStockAlert, type ChangeContext, type StockR
 import { compareLines, mergeLines, type OrderLine, type StockLine } from "./lines";
 import type { Destination, SplitPart, Verdict } from "./routing/decide";
 import { candidatesOf, chooseParts, loadActiveWarehouses, type Strategy } from "./routing/route-order";
-import { requireWarehouses } from "./warehouses";
+import { requireWarehouses, type Warehouse } from "./warehouses";
 
 interface Routing {
   lines: readonly OrderLine[];
@@ -44,14 +44,42 @@ export interface TogetherResult {
   reserved?: StockLine[];
 }
 
+/**
+ * What a transaction has read of the stock: the active warehouses and the
+ * rows of some SKUs, locked by it when `locked`. A later round in the same
+ * transaction (reserve, then route) decides on it without reading again;
+ * it is exact as long as only this module changes those rows in the
+ * transaction (`forgetStock` when anything else may have).
+ */
+interface StockView {
+  warehouses: Warehouse[];
+  rows: StockRow[];
+  skus: Set<string>;
+  locked: boolean;
+}
+
+const views = new WeakMap<Transaction<Database>, StockView>();
+
+/** Stock was changed in `tx` other than by reserveTogether: the next round reads it again. */
+export function forgetStock(tx: Transaction<Database>): void {
+  views.delete(tx);
+}
+
+async function viewOf(tx: Transaction<Database>, skus: readonly string[], lock: boolean): Promise<StockView> {
+  const known = views.get(tx);
+  if (known && (known.locked || !lock) && skus.every((sku) => known.skus.has(sku))) return known;
+  const wanted = [...new Set([...skus, ...(known?.skus ?? [])])].sort();
+  let query = tx.selectFrom("stock").select(stockColumns).where("sku", "in", wanted.length > 0 ? wanted : [""]).orderBy("sku").orderBy("warehouse");
+  if (lock) query = query.forUpdate();
+  const view = { warehouses: known?.warehouses ?? (await loadActiveWarehouses(tx)), rows: await query.execute(), skus: new Set(wanted), locked: lock };
+  views.set(tx, view);
+  return view;
+}
+
 /** Each request's result, or the error that left it undone. Throws only on database trouble. */
 export async function reserveTogether(tx: Transaction<Database>, requests: readonly TogetherRequest[]): Promise<(TogetherResult | InventoryError)[]> {
   const reserving = requests.some((request) => request.kind === "reserve");
-  const skus = [...new Set(requests.flatMap((request) => request.lines.map((line) => line.sku)))].sort();
-  const warehouses = await loadActiveWarehouses(tx);
-  let query = tx.selectFrom("stock").select(stockColumns).where("sku", "in", skus.length > 0 ? skus : [""]).orderBy("sku").orderBy("warehouse");
-  if (reserving) query = query.forUpdate();
-  const rows: StockRow[] = await query.execute();
+  const { warehouses, rows } = await viewOf(tx, requests.flatMap((request) => request.lines.map((line) => line.sku)), reserving);
   const stock = new Map(rows.map((row) => [keyOf(row), row]));
 
   const writes = { reservations: [] as object[], lines: [] as object[], movements: [] as object[], taken: new Map<string, number>() };
@@ -123,7 +151,10 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
       from ${recordset(writes.movements, "sku text, warehouse text, reserved_change int, on_hand_after int, reserved_after int, reservation_id text, actor text, reason text")}`.execute(tx);
     for (const row of taken.sort(compareLines)) {
       const now = stock.get(keyOf(row))!;
-      if (isLow(now) && now.low_stock_alert === null) await syncLowStockAlert(tx, now, {});
+      if (isLow(now) && now.low_stock_alert === null) {
+        await syncLowStockAlert(tx, now, {});
+        forgetStock(tx);
+      }
     }
   }
 }

@@ -87,18 +87,28 @@ export async function createLiveUpdates(storage: Storage, onError: (error: unkno
   const { pool } = storage;
   let client: pg.Client | undefined;
   let closed = false;
-  // One NOTIFY after the other: on several pool connections at once they could arrive out of order (a claim before the task opened).
-  // Events published meanwhile wait and go together, as many to a NOTIFY as its payload holds, so a busy server sends few.
+  // All waiting events go in one statement, as many to a NOTIFY as its payload holds: one round trip however
+  // busy the server is, and in order (a claim never arrives before the task opened). Events published while
+  // it runs go in the next.
   let waiting: string[] = [];
   let sending: Promise<void> | undefined;
   const send = async () => {
     while (waiting.length > 0) {
+      const groups: string[] = [];
+      let group: string[] = [];
       let size = 2;
-      let count = 0;
-      while (count < waiting.length && (count === 0 || size + waiting[count]!.length + 1 <= MAX_PAYLOAD)) size += waiting[count++]!.length + 1;
-      const group = waiting.slice(0, count);
-      waiting = waiting.slice(count);
-      await pool.query("select pg_notify($1, $2)", [CHANNEL, `[${group.join(",")}]`]).catch(onError);
+      for (const payload of waiting) {
+        if (group.length > 0 && size + payload.length + 1 > MAX_PAYLOAD) {
+          groups.push(`[${group.join(",")}]`);
+          group = [];
+          size = 2;
+        }
+        group.push(payload);
+        size += payload.length + 1;
+      }
+      groups.push(`[${group.join(",")}]`);
+      waiting = [];
+      await pool.query("select pg_notify($1, payload) from unnest($2::text[]) with ordinality as sent (payload, n) order by n", [CHANNEL, groups]).catch(onError);
     }
     sending = undefined;
   };

@@ -9,6 +9,7 @@
  */
 import type { Kysely, Selectable } from "kysely";
 import type { CommittedStep } from "../execution/apply-step";
+import { recipientText } from "../execution/write-batch";
 import { toTimeline } from "../http/timeline";
 import type { Database, TasksTable } from "../storage/schema";
 import type { LiveEvent, LiveTask, LiveUpdates } from "./live-updates";
@@ -23,12 +24,25 @@ export async function publishSteps(db: Kysely<Database>, live: LiveUpdates, chan
 
 export async function liveEventsOf(db: Kysely<Database>, changes: readonly CommittedStep[]): Promise<LiveEvent[]> {
   const touched = new Map<string, "opened" | "closed" | "reassigned">();
-  for (const { plan } of changes) {
-    for (const task of plan.openTasks) touched.set(task.key, "opened");
-    for (const task of plan.closeTasks) touched.set(task.key, "closed");
-    for (const task of plan.reassignTasks) if (!touched.has(task.task)) touched.set(task.task, "reassigned");
+  /** Tasks just opened, as their step opened them; the others (closed, reassigned) are read back for who they are for now. */
+  const opened = new Map<string, LiveTask>();
+  for (const { instanceId, plan } of changes) {
+    for (const task of plan.openTasks) {
+      touched.set(task.key, "opened");
+      const { role, user, warehouse } = task.assignee;
+      opened.set(task.key, { key: task.key, instanceId, node: task.node, status: "open", assignee: { role: role ?? null, user: recipientText(user), warehouse: recipientText(warehouse) }, claimedBy: null, submittedBy: null });
+    }
+    for (const task of plan.closeTasks) {
+      touched.set(task.key, "closed");
+      opened.delete(task.key);
+    }
+    for (const task of plan.reassignTasks) {
+      if (!touched.has(task.task)) touched.set(task.task, "reassigned");
+      opened.delete(task.task);
+    }
   }
-  const tasks = touched.size === 0 ? [] : await readTasks(db, [...touched.keys()]);
+  const toRead = [...touched.keys()].filter((key) => !opened.has(key));
+  const tasks = [...opened.values(), ...(toRead.length === 0 ? [] : await readTasks(db, toRead))];
   const events: LiveEvent[] = tasks.map((task) => ({ type: "task", change: touched.get(task.key)!, task }));
   for (const { instanceId, orderId, plan } of changes) {
     const rows = plan.history.map((row, index) => ({ ...row, id: index, seq: index + 1, instance_id: instanceId }));
