@@ -17,7 +17,7 @@ const { values } = parseArgs({ options: { secret: { type: "string" }, "deliver-t
 const port = Number(values.port);
 const problem =
   !values.secret ? "--secret is missing: give the secret the installation was made with"
-  : !values["deliver-to"] || !URL.canParse(values["deliver-to"]) ? "--deliver-to is missing or not a URL: give the server's webhook URL, e.g. http://127.0.0.1:3000/webhooks/hz-site"
+  : !values["deliver-to"] || !URL.canParse(values["deliver-to"]) ? "--deliver-to is missing or not a URL: give the server's webhook URL, e.g. http://127.0.0.1:3000/webhooks/hangzhou-site"
   : !Number.isInteger(port) || port < 0 || port > 65535 ? `--port is ${JSON.stringify(values.port)}: give a port number from 0 to 65535`
   : undefined;
 if (problem) {
