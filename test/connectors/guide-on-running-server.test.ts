@@ -45,8 +45,12 @@ interface Started {
   exited: Promise<void>;
 }
 
+/** What the server reads from its environment; the walk starts it with only what the guide sets (and its own port and folder). */
+const SERVER_SETTINGS = ["DATABASE_URL", "ORDERFLOW_DATA_DIR", "ORDERFLOW_SECRET_KEY", "ORDERFLOW_DEMO", "ORDERFLOW_SECURE_COOKIES", "PORT", "HOST", "LOG_LEVEL"];
+
 function start(command: string, args: string[], env: Record<string, string>): Started {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SERVER_SETTINGS.includes(name)));
+  const child = spawn(command, args, { cwd: root, env: { ...inherited, ...env }, detached: true, stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => void (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => void (output += chunk.toString()));
