@@ -141,7 +141,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }, config.scheduleEveryMs ?? 15_000);
   log.info("orderflow runtime server started", { url, database: storage.dialect, connectors: Object.keys(directory.connectors()), reference: `${url}/reference` });
   if (setup) (config.announce ?? ((text: string) => process.stdout.write(`\n${text}\n\n`)))(setup.instructions(url));
-  if (Object.keys(directory.connectors()).every((name) => name === "inventory" || name === "channel")) {
+  if (Object.keys(directory.connectors()).every((name) => ["inventory", "channel", "courier"].includes(name))) {
     log.info("only the built-in inventory is installed: other connector steps fail with connector_not_installed until they are (POST /connector-installations; see connectors/README.md)");
   }
 

@@ -5,7 +5,7 @@
  * every function it calls is exported by the SDK, its test kit, the
  * server or the example, or declared in a connector's code; and the blocks it
  * marks `<!-- guide-check: … -->` are excerpts of the files they name.
- * Running the example in a server, as section 11 says, is
+ * Walking section 11's commands against a running server is
  * guide-on-running-server.test.ts.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -116,7 +116,7 @@ describe("connectors/README.md, the integrator's guide", () => {
 
   it("quotes the files its marked blocks come from", () => {
     const checked = blocks.filter((b) => b.check !== undefined);
-    expect(checked.length, "section 8's contract test, section 1's package.json and section 11's host script are marked").toBeGreaterThanOrEqual(3);
+    expect(checked.length, "section 8's contract test, section 1's package.json, and section 11's catalogue lines and server dependency are marked").toBeGreaterThanOrEqual(4);
     const problems: string[] = [];
     for (const block of checked) {
       const [, mode, path] = /^(lines|fields) of (\S+)$/.exec(block.check!) ?? [];

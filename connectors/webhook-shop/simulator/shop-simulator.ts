@@ -35,6 +35,8 @@ export interface ShopSimulatorOptions {
   clock?: () => Date;
   /** Orders per page at GET /orders. */
   pageSize?: number;
+  /** Where to listen on 127.0.0.1; a free port by default. */
+  port?: number;
 }
 
 export interface ShopSimulator {
@@ -101,7 +103,7 @@ export async function startShopSimulator(options: ShopSimulatorOptions): Promise
 
   const answer = (request: RecordedRequest, response: ServerResponse) => answerWithFault(faults.shift(), response, () => carryOut(request));
 
-  const server = await startLocalServer(answer);
+  const server = await startLocalServer(answer, { port: options.port ?? 0 });
 
   return {
     url: server.url,

@@ -17,10 +17,10 @@ export const reconcileOrders = definePollingTrigger({
   description: { zh: "定时拉取商城订单，补齐漏推的订单", en: "Lists the shop's orders now and then, backfilling any a webhook missed" },
   settings: allSettings,
   intervalMs: 10 * 60_000,
+  runsWhen: (settings) => Boolean(settings.ordersUrl),
   async fetch({ settings, http }, window) {
-    if (!settings.ordersUrl) return { items: [] };
     const { body } = await http.request<{ orders?: ListedOrder[]; next_page?: string | null }>({
-      path: settings.ordersUrl,
+      path: settings.ordersUrl!, // runsWhen: never polled without it
       query: { updated_since: window.since.toISOString(), updated_until: window.until.toISOString(), page: window.pageToken },
     });
     return { items: body?.orders ?? [], ...(body?.next_page ? { nextPageToken: body.next_page } : {}) };

@@ -256,6 +256,12 @@ describe.each(await databaseCases())("connector installations on %s", (dialect) 
     const refused = await admin.post("/connector-installations/shop-main/test");
     expect(refused.body).toMatchObject({ ok: false, checked: "poll", error: { message: expect.stringContaining("401") } });
 
+    // Without an orders URL the shop's reconciliation is off: there is nothing read-only to call, and the test says so.
+    await admin.patch("/connector-installations/shop-main", { settings: { shop: "own-site", shipmentUrl: shop.shipmentUrl } });
+    const polled = shop.requests.length;
+    expect((await admin.post("/connector-installations/shop-main/test")).body).toMatchObject({ ok: true, checked: "settings" });
+    expect(shop.requests).toHaveLength(polled);
+
     expect((await admin.post("/connector-installations", { id: "ops-robot", connector: "wecom", settings: { webhookKey: "robot-key-3a8f" } })).status).toBe(201);
     expect((await admin.post("/connector-installations/ops-robot/test")).body).toMatchObject({ ok: true, checked: "settings" });
   });

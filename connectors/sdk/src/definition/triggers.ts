@@ -106,6 +106,13 @@ export interface PollingTriggerDefinition<S extends Props = Props, Item = unknow
   readonly reconcileWindowMs: number;
   /** How far back the very first poll reaches. */
   readonly firstLookbackMs: number;
+  /**
+   * Whether an installation with these settings runs the trigger (e.g. only
+   * when an optional listing URL is set); always when left out. A trigger
+   * that does not run gets no poller, so the host neither polls it nor
+   * offers it as a connection test.
+   */
+  runsWhen?(settings: PropsValue<S>): boolean;
   /** One page of items changed within the window. */
   fetch(context: PollingContext<PropsValue<S>>, window: PollWindow): Promise<{ items: Item[]; nextPageToken?: string }>;
   toEvent(item: Item, context: PollingContext<PropsValue<S>>): TriggerEvent;

@@ -215,6 +215,33 @@ describe("installConnector: polling", () => {
     await reconciled.commit();
     expect((await poller.reconcile()).events).toEqual([]);
   });
+
+  it("gives no poller for a trigger its settings turn off (runsWhen), so nothing is polled or offered as a connection test", async () => {
+    const listing = { ...settings, ordersUrl: Prop.text({ label: { zh: "订单查询地址", en: "Orders URL" }, format: "uri", required: false }) };
+    const optional = defineConnector({
+      id: "listing_shop",
+      name: { zh: "可选对账", en: "Optional listing" },
+      category: "sales_channel",
+      version: "1.0.0",
+      auth: Auth.none(),
+      settings: listing,
+      actions: [],
+      triggers: [
+        definePollingTrigger<typeof listing, Listed>({
+          id: "reconcile",
+          name: { zh: "对账", en: "Reconcile" },
+          settings: listing,
+          intervalMs: 60_000,
+          runsWhen: (s) => s.ordersUrl !== undefined,
+          fetch: async () => ({ items: [] }),
+          toEvent: (item) => ({ kind: "ignored", dedupeKey: null, reason: item.no }),
+        }),
+      ],
+    });
+    const base = { shop: "s1", baseUrl: "https://shop.example.com" };
+    expect(Object.keys(installConnector(optional, { settings: base, store: createMemoryStore() }).pollers)).toEqual([]);
+    expect(Object.keys(installConnector(optional, { settings: { ...base, ordersUrl: "https://shop.example.com/orders" }, store: createMemoryStore() }).pollers)).toEqual(["reconcile"]);
+  });
 });
 
 describe("installConnector: notifications", () => {

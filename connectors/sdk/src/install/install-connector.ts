@@ -181,7 +181,7 @@ export function installConnector(definition: ConnectorDefinition<any>, options: 
 
   const pollers = Object.fromEntries(
     definition.triggers
-      .filter((t): t is PollingTriggerDefinition<any, any> => t.kind === "polling")
+      .filter((t): t is PollingTriggerDefinition<any, any> => t.kind === "polling" && (t.runsWhen?.(settings) ?? true))
       .map((trigger) => [trigger.id, createPoller(trigger, { ...triggerContext, http: httpFor(undefined, undefined, 10_000) }, definition.id)]),
   );
 

@@ -27,7 +27,8 @@ export interface LocalServer {
 
 export type LocalHandler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
 
-export async function startLocalServer(handler: LocalHandler): Promise<LocalServer> {
+/** `port`: where to listen (a process others must find at a known address); a free port by default. */
+export async function startLocalServer(handler: LocalHandler, { port = 0 }: { port?: number } = {}): Promise<LocalServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((incoming, response) => {
     void read(incoming).then(async (body) => {
@@ -44,10 +45,13 @@ export async function startLocalServer(handler: LocalHandler): Promise<LocalServ
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  const listening = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${listening}`,
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
