@@ -13,7 +13,7 @@
  * subscription made and dropped again is never written.
  */
 import type { EffectOf, StepResult } from "@orderflow/engine";
-import { sql, type Transaction } from "kysely";
+import { sql, type RawBuilder, type Transaction } from "kysely";
 import { recordset } from "../storage/json";
 import type { Database } from "../storage/schema";
 import type { OutboxRow, WritePlan } from "./plan-writes";
@@ -153,46 +153,60 @@ export function createWriteBatch(): WriteBatch {
     },
 
     async flush(tx, now) {
+      // Rows no other write of this batch touches again go in ONE statement (one round trip), each table's
+      // rows in a data-modifying CTE of its own; what builds on them (a timer cancelled, a task closed, in
+      // this same batch) follows in statements of its own, since the parts of one statement cannot see
+      // each other's rows.
+      const parts: RawBuilder<unknown>[] = [];
       if (inserted.size > 0) {
-        await sql`insert into instances (id, flow_id, flow_version, status, input, snapshot, waiting_at, exceptions, parent_id, parent_key, order_id, history_length, created_at, updated_at, finished_at)
+        parts.push(sql`new_instances as (insert into instances (id, flow_id, flow_version, status, input, snapshot, waiting_at, exceptions, parent_id, parent_key, order_id, history_length, created_at, updated_at, finished_at)
           select id, flow_id, flow_version, status, input, snapshot, waiting_at, exceptions, parent_id, parent_key, order_id, history_length, created_at, updated_at, finished_at
-          from ${recordset([...inserted.values()].map(instanceRecord), INSTANCE_COLUMNS)}`.execute(tx);
+          from ${recordset([...inserted.values()].map(instanceRecord), INSTANCE_COLUMNS)})`);
       }
       if (updated.size > 0) {
         const rows = [...updated.values()].map(({ state, readVersion }) => ({ ...instanceRecord(state), read_version: readVersion }));
-        const written = await sql<{ id: string }>`update instances as i set
+        parts.push(sql`moved as (update instances as i set
             status = r.status, snapshot = r.snapshot, waiting_at = r.waiting_at, exceptions = r.exceptions,
             history_length = r.history_length, version = i.version + 1, updated_at = r.updated_at, finished_at = r.finished_at
           from ${recordset(rows, `${INSTANCE_COLUMNS}, read_version int`)}
           where i.id = r.id and i.version = r.read_version
-          returning i.id`.execute(tx);
-        if (written.rows.length !== rows.length) {
-          const won = new Set(written.rows.map((row) => row.id));
-          throw new ConcurrentChange([...updated.keys()].filter((id) => !won.has(id)));
-        }
+          returning i.id)`);
       }
       if (history.length > 0) {
-        await sql`insert into instance_history (instance_id, seq, at, kind, type, node, actor, data)
+        parts.push(sql`new_history as (insert into instance_history (instance_id, seq, at, kind, type, node, actor, data)
           select instance_id, seq, at, kind, type, node, actor, data
-          from ${recordset(history, "instance_id text, seq int, at timestamptz, kind text, type text, node text, actor text, data jsonb")}`.execute(tx);
+          from ${recordset(history, "instance_id text, seq int, at timestamptz, kind text, type text, node text, actor text, data jsonb")})`);
       }
       if (outbox.length > 0) {
-        await sql`insert into outbox (key, instance_id, type, payload, due_at, max_attempts)
+        parts.push(sql`new_outbox as (insert into outbox (key, instance_id, type, payload, due_at, max_attempts)
           select key, instance_id, type, payload, due_at, max_attempts
           from ${recordset(
             outbox.map(({ instanceId, row }) => ({ key: row.key, instance_id: instanceId, type: row.type, payload: row.payload, due_at: row.dueAt, max_attempts: row.maxAttempts })),
             "key text, instance_id text, type text, payload jsonb, due_at timestamptz, max_attempts int",
           )}
-          on conflict (key) do nothing`.execute(tx);
+          on conflict (key) do nothing)`);
+      }
+      if (openTasks.length > 0) {
+        parts.push(sql`new_tasks as (insert into tasks (key, instance_id, node, form, title, assignee_role, assignee_user, assignee_warehouse, priority, due_at, prefill)
+          select key, instance_id, node, form, title, assignee_role, assignee_user, assignee_warehouse, priority, due_at, prefill
+          from ${recordset(openTasks, "key text, instance_id text, node text, form text, title jsonb, assignee_role text, assignee_user text, assignee_warehouse text, priority text, due_at timestamptz, prefill jsonb")}
+          on conflict (key) do nothing)`);
+      }
+      if (raiseAlerts.length > 0) {
+        parts.push(sql`new_alerts as (insert into alerts (key, instance_id, alert, severity, message, node)
+          select key, instance_id, alert, severity, message, node
+          from ${recordset(raiseAlerts, "key text, instance_id text, alert text, severity text, message jsonb, node text")}
+          on conflict (key) do nothing)`);
+      }
+      if (parts.length > 0) {
+        const written = await sql<{ id: string }>`with ${sql.join(parts)} ${updated.size > 0 ? sql`select id from moved` : sql`select null as id where false`}`.execute(tx);
+        if (written.rows.length !== updated.size) {
+          const won = new Set(written.rows.map((row) => row.id));
+          throw new ConcurrentChange([...updated.keys()].filter((id) => !won.has(id)));
+        }
       }
       if (cancelOutbox.size > 0) {
         await tx.updateTable("outbox").set({ status: "cancelled", updated_at: now }).where("key", "in", [...cancelOutbox]).where("status", "=", "pending").execute();
-      }
-      if (openTasks.length > 0) {
-        await sql`insert into tasks (key, instance_id, node, form, title, assignee_role, assignee_user, assignee_warehouse, priority, due_at, prefill)
-          select key, instance_id, node, form, title, assignee_role, assignee_user, assignee_warehouse, priority, due_at, prefill
-          from ${recordset(openTasks, "key text, instance_id text, node text, form text, title jsonb, assignee_role text, assignee_user text, assignee_warehouse text, priority text, due_at timestamptz, prefill jsonb")}
-          on conflict (key) do nothing`.execute(tx);
       }
       if (reassignTasks.size > 0) {
         const rows = [...reassignTasks.values()].map((r) => ({ key: r.task, role: r.assignee.role ?? null, user: recipientText(r.assignee.user), warehouse: recipientText(r.assignee.warehouse) }));
@@ -217,12 +231,6 @@ export function createWriteBatch(): WriteBatch {
         }
       }
       if (finished.size > 0) await tx.deleteFrom("subscriptions").where("instance_id", "in", [...finished]).execute();
-      if (raiseAlerts.length > 0) {
-        await sql`insert into alerts (key, instance_id, alert, severity, message, node)
-          select key, instance_id, alert, severity, message, node
-          from ${recordset(raiseAlerts, "key text, instance_id text, alert text, severity text, message jsonb, node text")}
-          on conflict (key) do nothing`.execute(tx);
-      }
       if (clearAlerts.size > 0) {
         await tx.updateTable("alerts").set({ status: "cleared", cleared_at: now }).where("key", "in", [...clearAlerts]).where("status", "<>", "cleared").execute();
       }

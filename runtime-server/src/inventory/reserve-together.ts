@@ -135,20 +135,23 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
   }
 
   async function write(): Promise<void> {
-    await sql`insert into reservations (id, order_no, actor, created_at, updated_at)
-      select id, order_no, actor, now(), now() from ${recordset(writes.reservations, "id text, order_no text, actor text")}`.execute(tx);
     const taken = [...writes.taken].map(([key, quantity]) => ({ ...stock.get(key)!, quantity }));
-    const updated = await sql<{ sku: string }>`update stock as s set reserved = s.reserved + r.quantity, updated_at = now()
-      from ${recordset(taken.map(({ sku, warehouse, quantity }) => ({ sku, warehouse, quantity })), "sku text, warehouse text, quantity int")}
-      where s.sku = r.sku and s.warehouse = r.warehouse and s.on_hand - s.reserved >= r.quantity
-      returning s.sku`.execute(tx);
+    // One statement, one round trip: the reservations, their lines, the ledger, and the conditional update.
+    const { rows: reserved } = await sql<{ n: number }>`with
+      new_reservations as (insert into reservations (id, order_no, actor, created_at, updated_at)
+        select id, order_no, actor, now(), now() from ${recordset(writes.reservations, "id text, order_no text, actor text")}),
+      held as (update stock as s set reserved = s.reserved + r.quantity, updated_at = now()
+        from ${recordset(taken.map(({ sku, warehouse, quantity }) => ({ sku, warehouse, quantity })), "sku text, warehouse text, quantity int")}
+        where s.sku = r.sku and s.warehouse = r.warehouse and s.on_hand - s.reserved >= r.quantity
+        returning s.sku),
+      new_lines as (insert into reservation_lines (reservation_id, sku, warehouse, quantity)
+        select reservation_id, sku, warehouse, quantity from ${recordset(writes.lines, "reservation_id text, sku text, warehouse text, quantity int")}),
+      ledger as (insert into stock_movements (at, sku, warehouse, kind, on_hand_change, reserved_change, on_hand_after, reserved_after, reservation_id, actor, reason)
+        select now(), sku, warehouse, 'reserve', 0, reserved_change, on_hand_after, reserved_after, reservation_id, actor, reason
+        from ${recordset(writes.movements, "sku text, warehouse text, reserved_change int, on_hand_after int, reserved_after int, reservation_id text, actor text, reason text")})
+      select count(*)::int as n from held`.execute(tx);
     // The rows are locked and the figures were read under that lock: only a bug elsewhere gets here, and the transaction is undone.
-    if (updated.rows.length !== taken.length) throw new Error(`stock changed under this transaction's lock (${updated.rows.length} of ${taken.length} rows reserved)`);
-    await sql`insert into reservation_lines (reservation_id, sku, warehouse, quantity)
-      select reservation_id, sku, warehouse, quantity from ${recordset(writes.lines, "reservation_id text, sku text, warehouse text, quantity int")}`.execute(tx);
-    await sql`insert into stock_movements (at, sku, warehouse, kind, on_hand_change, reserved_change, on_hand_after, reserved_after, reservation_id, actor, reason)
-      select now(), sku, warehouse, 'reserve', 0, reserved_change, on_hand_after, reserved_after, reservation_id, actor, reason
-      from ${recordset(writes.movements, "sku text, warehouse text, reserved_change int, on_hand_after int, reserved_after int, reservation_id text, actor text, reason text")}`.execute(tx);
+    if (reserved[0]!.n !== taken.length) throw new Error(`stock changed under this transaction's lock (${reserved[0]!.n} of ${taken.length} rows reserved)`);
     for (const row of taken.sort(compareLines)) {
       const now = stock.get(keyOf(row))!;
       if (isLow(now) && now.low_stock_alert === null) {
