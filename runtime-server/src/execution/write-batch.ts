@@ -10,7 +10,8 @@
  *
  * Within a batch, later steps of one instance see what earlier ones wrote:
  * an instance started and moved on is inserted once in its final state; a
- * subscription made and dropped again is never written.
+ * subscription made and dropped again is never written; an order whose
+ * status changed several times gets the last one.
  */
 import type { EffectOf, StepResult } from "@orderflow/engine";
 import { sql, type Transaction } from "kysely";
@@ -95,6 +96,8 @@ export function createWriteBatch(): WriteBatch {
   const finished = new Set<string>();
   const raiseAlerts: object[] = [];
   const clearAlerts = new Set<string>();
+  /** The last status per order: steps are added in the order they happened. */
+  const orderStatuses = new Map<string, { id: string; status: string; status_name: object }>();
   const steps: CommittedStep[] = [];
 
   const enqueue = (instanceId: string | null, row: OutboxRow) => {
@@ -150,6 +153,7 @@ export function createWriteBatch(): WriteBatch {
       if (plan.finish) finished.add(instanceId);
       for (const a of plan.raiseAlerts) raiseAlerts.push({ key: a.key, instance_id: instanceId, alert: a.alert, severity: a.severity, message: a.message, node: a.node });
       for (const key of plan.clearAlerts) clearAlerts.add(key);
+      if (plan.orderStatus && step.orderId) orderStatuses.set(step.orderId, { id: step.orderId, status: plan.orderStatus.status, status_name: plan.orderStatus.name });
     },
 
     async flush(tx, now) {
@@ -225,6 +229,10 @@ export function createWriteBatch(): WriteBatch {
       }
       if (clearAlerts.size > 0) {
         await tx.updateTable("alerts").set({ status: "cleared", cleared_at: now }).where("key", "in", [...clearAlerts]).where("status", "<>", "cleared").execute();
+      }
+      if (orderStatuses.size > 0) {
+        await sql`update orders as o set status = r.status, status_name = r.status_name, updated_at = ${now}
+          from ${recordset([...orderStatuses.values()], "id text, status text, status_name jsonb")} where o.id = r.id`.execute(tx);
       }
     },
   };
