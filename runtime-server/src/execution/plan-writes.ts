@@ -165,8 +165,10 @@ function planEffect(plan: WritePlan, parent: { id: string; key: string } | null,
 /**
  * The order's status when its flow ends at an end node without an
  * orderStatus, or is cancelled: the way it finished (completed, cancelled,
- * failed). Only the instance an order started decides this; a child's end is
- * a step of its parent's flow.
+ * failed). Only the instance an order started decides this (a child's end
+ * is a step of its parent's flow), and only once no other flow of the order
+ * still runs (write-batch.ts checks that as it writes): a side flow that
+ * finishes first does not call an order being picked "completed".
  */
 function finalOrderStatus(status: EffectOf<"instance.finish">["status"]): OrderStatusChange {
   const builtIn = BUILT_IN_ORDER_STATUSES.find((known) => known.code === status)!;
