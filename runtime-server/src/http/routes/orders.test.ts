@@ -1,4 +1,5 @@
 import { describe, expect } from "vitest";
+import { deliverEvent } from "../../execution/apply-step";
 import { publishMessage } from "../../execution/messages";
 import { receiveOrder, type IncomingOrder } from "../../intake/receive-order";
 import { databaseCases, testWithDatabase } from "../../storage/testing";
@@ -47,6 +48,41 @@ const stuckFlow = {
   edges: [
     { id: "e1", from: "start", outcome: "success", to: "wait" },
     { id: "e2", from: "wait", outcome: "success", to: "done" },
+  ],
+};
+
+const pickParcelFlow = {
+  id: "pick_parcel",
+  name: "Pick one parcel",
+  schemaVersion: 1,
+  trigger: { type: "manual" },
+  orderStatuses: [{ code: "parcel_picking", name: { zh: "包裹拣货中", en: "Picking the parcel" } }],
+  nodes: [
+    { id: "start", kind: "start" },
+    { id: "pick", kind: "task", orderStatus: "parcel_picking", form: "pick", assignee: { role: "picker" } },
+    { id: "done", kind: "end", status: "completed" },
+  ],
+  edges: [
+    { id: "e1", from: "start", outcome: "success", to: "pick" },
+    { id: "e2", from: "pick", outcome: "done", to: "done" },
+  ],
+  forms: { pick: { title: "拣货", schema: { type: "object", properties: {} } } },
+};
+
+const parcelsFlow = {
+  id: "parcels",
+  name: "Pick every parcel",
+  schemaVersion: 1,
+  trigger: { type: "order" },
+  nodes: [
+    { id: "start", kind: "start" },
+    { id: "each", kind: "for_each", items: [1], flow: "pick_parcel" },
+    { id: "done", kind: "end", status: "completed" },
+  ],
+  edges: [
+    { id: "e1", from: "start", outcome: "success", to: "each" },
+    { id: "e2", from: "each", outcome: "success", to: "done" },
+    { id: "e3", from: "each", outcome: "error", to: "done" },
   ],
 };
 
@@ -188,5 +224,26 @@ describe.each(await databaseCases())("orders over HTTP on %s", (dialect) => {
     expect(await status(), "the other flow still waits").toBe("new");
     await publishMessage(http.execution, "payment.confirmed", receipt.orderId);
     expect(await status()).toBe("completed");
+  });
+
+  test("a child flow works on its parent's order: its steps set the order's status, its end does not", async ({ db }) => {
+    const http = httpHarness(db);
+    const designer = await http.signIn("li", ["designer"]);
+    const supervisor = await http.signIn("zhao", ["supervisor"]);
+    await designer.put("/flows/pick_parcel", pickParcelFlow);
+    await designer.post("/flows/pick_parcel/publish");
+    await designer.put("/flows/parcels", parcelsFlow);
+    await designer.post("/flows/parcels/publish");
+    const receipt = await receiveOrder(http.execution, order("3398000000000013"));
+    const read = async () => (await supervisor.get(`/orders/${receipt.orderId}`)).body;
+    const before = await read();
+    expect(before).toMatchObject({ status: "parcel_picking", statusName: { zh: "包裹拣货中", en: "Picking the parcel" } });
+    const child = before.instances.find((instance: { flowId: string }) => instance.flowId === "pick_parcel");
+    expect(child, "the child is listed with the order").toBeDefined();
+
+    await deliverEvent(http.execution, child.id, { type: "task.submitted", key: `${child.id}:pick:1`, data: {} });
+    expect((await read()).status, "the parent still runs").toBe("parcel_picking");
+    await http.drainOutbox();
+    expect(await read()).toMatchObject({ status: "completed", statusName: { zh: "已完成", en: "Completed" } });
   });
 });
