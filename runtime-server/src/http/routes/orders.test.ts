@@ -1,7 +1,8 @@
-import { describe, expect } from "vitest";
+import { describe, expect, vi } from "vitest";
 import { deliverEvent } from "../../execution/apply-step";
 import { publishMessage } from "../../execution/messages";
 import { receiveOrder, type IncomingOrder } from "../../intake/receive-order";
+import type { LiveEvent } from "../../live/live-updates";
 import { databaseCases, testWithDatabase } from "../../storage/testing";
 import { httpHarness, template } from "../testing";
 
@@ -182,8 +183,14 @@ describe.each(await databaseCases())("orders over HTTP on %s", (dialect) => {
     const supervisor = await http.signIn("zhao", ["supervisor"]);
     await designer.put("/flows/order_fulfilment", template("flow.json"));
     await designer.post("/flows/order_fulfilment/publish");
+    const heard: LiveEvent[] = [];
+    http.live.subscribe((event) => heard.push(event));
     const picked = await receiveOrder(http.execution, order("3398000000000010"));
     await http.drainOutbox();
+    await vi.waitFor(() => expect(heard.filter((event) => event.type === "order")).toEqual([
+      { type: "order", change: "status", orderId: picked.orderId, status: "allocating", statusName: { zh: "配货中", en: "Allocating stock" } },
+      { type: "order", change: "status", orderId: picked.orderId, status: "picking", statusName: { zh: "待拣货", en: "Picking" } },
+    ]));
     const list = async (query: string) => {
       const answer = await supervisor.get(`/orders${query}`);
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
