@@ -102,6 +102,9 @@ const nodeBase = {
   id: Id("Stable id, unique in the flow; edges refer to it. Never shown to staff."),
   name: Type.Optional(LocalizedText),
   description: Type.Optional(LocalizedText),
+  orderStatus: Type.Optional(
+    Id('The status the order takes when an instance enters this node: the code of one of the flow\'s orderStatuses (e.g. "picking"), or a built-in one (new, completed, cancelled, failed).'),
+  ),
 };
 
 export const StartNode = Type.Object({ ...nodeBase, kind: Type.Literal("start") }, { additionalProperties: false, description: "Where every instance begins. Outcome: success." });
@@ -342,6 +345,33 @@ export const AlertRule = Type.Object(
 );
 export type AlertRule = Static<typeof AlertRule>;
 
+/**
+ * A status an order can have, as the order list shows it. The flow declares
+ * each once; nodes name it by code in `orderStatus`.
+ */
+export const OrderStatus = Type.Object(
+  {
+    code: Id('Stable code stored on the order and used in searches, e.g. "picking".'),
+    name: LocalizedText,
+    description: Type.Optional(LocalizedText),
+  },
+  { additionalProperties: false, description: 'An order status, e.g. { "code": "picking", "name": { "zh": "待拣货", "en": "Picking" } }.' },
+);
+export type OrderStatus = Static<typeof OrderStatus>;
+
+/**
+ * Statuses every order can have without a flow declaring them: `new` (given at
+ * intake) and one per way an instance finishes, which the order takes when
+ * its flow ends at an end node without an orderStatus. A flow may declare one
+ * of these codes to show it under a name of its own.
+ */
+export const BUILT_IN_ORDER_STATUSES: readonly OrderStatus[] = [
+  { code: "new", name: { zh: "新订单", en: "New" } },
+  { code: "completed", name: { zh: "已完成", en: "Completed" } },
+  { code: "cancelled", name: { zh: "已取消", en: "Cancelled" } },
+  { code: "failed", name: { zh: "失败", en: "Failed" } },
+];
+
 export const Flow = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -355,6 +385,9 @@ export const Flow = Type.Object(
     edges: Type.Array(Edge),
     forms: Type.Optional(Type.Record(Type.String({ pattern: ID_PATTERN }), FormDefinition, { additionalProperties: false })),
     alerts: Type.Optional(Type.Array(AlertRule)),
+    orderStatuses: Type.Optional(
+      Type.Array(OrderStatus, { description: "The statuses this flow gives its orders, each with a name staff read; nodes refer to them by code in orderStatus." }),
+    ),
     ui: Type.Optional(Type.Unknown({ description: "Layout kept by the designer; the engine ignores it." })),
   },
   { additionalProperties: false, $id: "https://orderflow.dev/schema/flow.schema.json", title: "orderflow flow" },

@@ -1,11 +1,12 @@
 /**
  * The one check a flow passes before it is saved, published or run: migration,
- * schema, graph, rules, schedules, forms and the names it refers to. Every
- * problem is reported at once, each with a pointer, a stable code and a
- * sentence staff can act on.
+ * schema, graph, rules, schedules, forms, order statuses and the names it
+ * refers to. Every problem is reported at once, each with a pointer, a
+ * stable code and a sentence staff can act on.
  */
 import { checkGraph } from "./check-graph";
 import { checkNodes } from "./check-nodes";
+import { checkOrderStatuses } from "./check-order-statuses";
 import { checkRegistries, type FlowRegistries } from "./check-registries";
 import { checkFlowSchema } from "./check-schema";
 import { checkForm } from "./forms";
@@ -50,6 +51,7 @@ export function validateFlow(document: unknown, registries: FlowRegistries = {})
     ...schema.problems,
     ...checkGraph(flow, analyseFlow(flow), skip),
     ...checkNodes(flow, skip),
+    ...checkOrderStatuses(flow, skip),
     ...checkRegistries(flow, registries),
     ...checkForms(flow, reported),
   ]);

@@ -15,6 +15,7 @@ import { CANCELLED_STATE, cancelledState, endImplementations, endState } from ".
 import { forEachImplementations, forEachState } from "./nodes/for-each";
 import { ARRIVED_STATE, joinState, parallelImplementations, parallelState } from "./nodes/parallel";
 import { taskImplementations, taskState } from "./nodes/task";
+import { orderStatusActions, orderStatusImplementations, withOrderStatus } from "./order-status";
 import { waitImplementations, waitState } from "./nodes/wait";
 
 export interface CompiledFlow {
@@ -60,6 +61,7 @@ export function compileFlow(document: unknown, registries?: FlowRegistries): Com
     parallelImplementations(kit),
     forEachImplementations(kit),
     endImplementations(kit),
+    orderStatusImplementations(kit),
   ];
   const actions = Object.assign({}, ...implementations.map((i) => i.actions));
   const guards = Object.assign({}, ...implementations.map((i) => i.guards));
@@ -99,7 +101,8 @@ function inertScope(machine: AnyStateMachine): AnyActorScope {
  */
 function startTransition(kit: CompileKit, start: string): Transition {
   const onward = kit.go(start, "success");
-  return onward ? { ...onward, actions: [act("enter", { node: start }), ...(onward.actions ?? [])] } : { target: `#${start}` };
+  const entered = [act("enter", { node: start }), ...orderStatusActions(kit.graph.nodes.get(start)!)];
+  return onward ? { ...onward, actions: [...entered, ...(onward.actions ?? [])] } : { target: `#${start}` };
 }
 
 function createKit(flow: Flow, graph: FlowGraph): CompileKit {
@@ -131,7 +134,7 @@ function statesIn(kit: CompileKit, region: BranchRef | undefined): Record<string
   for (const node of kit.flow.nodes) {
     const ref = node.kind === "end" ? undefined : kit.graph.branchOf.get(node.id);
     if (ref?.split !== region?.split || ref?.branch !== region?.branch) continue;
-    states[node.id] = stateOf(node, kit);
+    states[node.id] = withOrderStatus(node, stateOf(node, kit));
   }
   return states;
 }

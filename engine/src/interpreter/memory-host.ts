@@ -217,6 +217,7 @@ export class MemoryHost {
         return;
       case "alert.clear":
       case "exception":
+      case "order.status":
         return;
     }
   }

@@ -67,6 +67,8 @@ export type Effect =
   | { type: "alert.clear"; key: string; alert: string; raisedKey: string }
   | { type: "notify"; key: string; node: string | null; channel: string | null; to: Recipient; message: LocalizedMessage }
   | { type: "exception"; key: string; node: string; error: ErrorInfo }
+  /** The order the instance works on now has this status (the node declares it in `orderStatus`); `name` is how staff see it. */
+  | { type: "order.status"; key: string; node: string; status: string; name: LocalizedMessage }
   | { type: "instance.finish"; key: string; node: string | null; status: FinalStatus; output: Record<string, unknown> };
 
 export type EffectType = Effect["type"];

@@ -153,6 +153,8 @@ export function describeEffect(effect: Effect): string {
       return `notify ${effect.channel ?? "default"}${effect.to.role ? ` role=${effect.to.role}` : ""}`;
     case "exception":
       return `exception ${effect.node}: ${effect.error.message}`;
+    case "order.status":
+      return `order.status ${effect.status}`;
     case "instance.finish":
       return `instance.finish ${effect.status}`;
   }

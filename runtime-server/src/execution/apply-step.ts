@@ -333,13 +333,13 @@ async function startIn(execution: Execution, tx: Transaction<Database>, batch: W
   return { instanceId, result };
 }
 
-/** Adds a step's writes, and starts the children it asks for (once: a child's id is its effect's key). */
+/** Adds a step's writes, and starts the children it asks for (once: a child's id is its effect's key), each working on its parent's order. */
 async function addPlan(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, step: CommittedStep, firstSeq: number): Promise<void> {
   batch.add(step, firstSeq);
   const { instanceId, plan } = step;
   for (const child of plan.startChildren) {
     if (batch.inserts(child.key)) continue;
     const exists = await tx.selectFrom("instances").select("id").where("id", "=", child.key).executeTakeFirst();
-    if (!exists) await startIn(execution, tx, batch, { flowId: child.flow, input: child.input, instanceId: child.key }, { id: instanceId, key: child.key });
+    if (!exists) await startIn(execution, tx, batch, { flowId: child.flow, input: child.input, instanceId: child.key, orderId: step.orderId }, { id: instanceId, key: child.key });
   }
 }

@@ -2,11 +2,12 @@
  * What one step of an instance writes to the database, decided without any
  * I/O: the instance row, its history, the outbox rows the workers will carry
  * out (connector calls, timers, notifications, events for other instances),
- * tasks, subscriptions and alerts. `apply-step.ts` writes the plan in the
+ * tasks, subscriptions, alerts and the order's status. `apply-step.ts` writes the plan in the
  * same transaction as the instance, so effects never exist without the
  * state that ordered them, nor the other way round.
  */
 import type { Effect, EffectOf, InstanceEvent, StepResult, TraceEntry } from "@orderflow/engine";
+import { BUILT_IN_ORDER_STATUSES } from "@orderflow/engine/definition";
 
 /** A connector call's attempts come from the node's retry policy; timers and deliveries are retried on database trouble only. */
 const INTERNAL_MAX_ATTEMPTS = 10;
@@ -49,6 +50,14 @@ export interface Delivery {
   event: InstanceEvent;
 }
 
+/** The status the step leaves the instance's order in (written only for an instance that has an order). */
+export interface OrderStatusChange {
+  status: string;
+  name: { zh?: string; en?: string };
+  /** The node that set it; null for a default taken on finishing. */
+  node: string | null;
+}
+
 export interface WritePlan {
   history: HistoryRow[];
   outbox: OutboxRow[];
@@ -62,6 +71,7 @@ export interface WritePlan {
   clearAlerts: string[];
   startChildren: EffectOf<"child.start">[];
   finish: EffectOf<"instance.finish"> | undefined;
+  orderStatus: OrderStatusChange | undefined;
 }
 
 export function planWrites(parent: { id: string; key: string } | null, cause: StepCause, result: StepResult): WritePlan {
@@ -78,6 +88,7 @@ export function planWrites(parent: { id: string; key: string } | null, cause: St
     clearAlerts: [],
     startChildren: [],
     finish: undefined,
+    orderStatus: undefined,
   };
   for (const entry of result.trace) plan.history.push(historyOfTrace(entry, cause));
   for (const effect of result.effects) {
@@ -135,8 +146,12 @@ function planEffect(plan: WritePlan, parent: { id: string; key: string } | null,
     case "alert.clear":
       plan.clearAlerts.push(effect.raisedKey);
       return;
+    case "order.status":
+      plan.orderStatus = { status: effect.status, name: effect.name, node: effect.node };
+      return;
     case "instance.finish":
       plan.finish = effect;
+      if (!parent && (effect.node === null || plan.orderStatus?.node !== effect.node)) plan.orderStatus = finalOrderStatus(effect.status);
       if (parent) {
         const event: InstanceEvent = { type: "child.finished", key: parent.key, status: effect.status, output: effect.output };
         plan.outbox.push(deliver(`${effect.key}:to-parent`, { instanceId: parent.id, event }, cause.at));
@@ -145,6 +160,19 @@ function planEffect(plan: WritePlan, parent: { id: string; key: string } | null,
     case "exception":
       return;
   }
+}
+
+/**
+ * The order's status when its flow ends at an end node without an
+ * orderStatus, or is cancelled: the way it finished (completed, cancelled,
+ * failed). Only the instance an order started decides this (a child's end
+ * is a step of its parent's flow), and only once no other flow of the order
+ * still runs (write-batch.ts checks that as it writes): a side flow that
+ * finishes first does not call an order being picked "completed".
+ */
+function finalOrderStatus(status: EffectOf<"instance.finish">["status"]): OrderStatusChange {
+  const builtIn = BUILT_IN_ORDER_STATUSES.find((known) => known.code === status)!;
+  return { status, name: builtIn.name as OrderStatusChange["name"], node: null };
 }
 
 function deliver(key: string, delivery: Delivery, at: Date): OutboxRow {

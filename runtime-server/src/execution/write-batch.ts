@@ -10,7 +10,8 @@
  *
  * Within a batch, later steps of one instance see what earlier ones wrote:
  * an instance started and moved on is inserted once in its final state; a
- * subscription made and dropped again is never written.
+ * subscription made and dropped again is never written; an order whose
+ * status changed several times gets the last one.
  */
 import type { EffectOf, StepResult } from "@orderflow/engine";
 import { sql, type RawBuilder, type Transaction } from "kysely";
@@ -95,6 +96,13 @@ export function createWriteBatch(): WriteBatch {
   const finished = new Set<string>();
   const raiseAlerts: object[] = [];
   const clearAlerts = new Set<string>();
+  /**
+   * Per order: the last status a node set, and a status from a finish
+   * without one that came after it (steps are added in the order they
+   * happened). The finish's status is taken only if no other flow of the
+   * order still runs (see flush).
+   */
+  const orderStatuses = new Map<string, OrderStatusRow>();
   const steps: CommittedStep[] = [];
 
   const enqueue = (instanceId: string | null, row: OutboxRow) => {
@@ -150,6 +158,13 @@ export function createWriteBatch(): WriteBatch {
       if (plan.finish) finished.add(instanceId);
       for (const a of plan.raiseAlerts) raiseAlerts.push({ key: a.key, instance_id: instanceId, alert: a.alert, severity: a.severity, message: a.message, node: a.node });
       for (const key of plan.clearAlerts) clearAlerts.add(key);
+      if (plan.orderStatus && step.orderId) {
+        const { status, name, node } = plan.orderStatus;
+        const row = orderStatuses.get(step.orderId) ?? { id: step.orderId, status: null, status_name: null, finished_as: null, finished_name: null };
+        if (node === null) Object.assign(row, { finished_as: status, finished_name: name });
+        else Object.assign(row, { status, status_name: name, finished_as: null, finished_name: null });
+        orderStatuses.set(step.orderId, row);
+      }
     },
 
     async flush(tx, now) {
@@ -234,8 +249,27 @@ export function createWriteBatch(): WriteBatch {
       if (clearAlerts.size > 0) {
         await tx.updateTable("alerts").set({ status: "cleared", cleared_at: now }).where("key", "in", [...clearAlerts]).where("status", "<>", "cleared").execute();
       }
+      if (orderStatuses.size > 0) {
+        // After the instances are written: a flow finishing in this batch no longer counts as running.
+        await sql`update orders as o set
+            status = coalesce(f.status, r.status), status_name = case when f.status is not null then r.finished_name else r.status_name end, updated_at = ${now}
+          from ${recordset([...orderStatuses.values()], "id text, status text, status_name jsonb, finished_as text, finished_name jsonb")}
+          left join lateral (
+            select r.finished_as as status where r.finished_as is not null
+              and not exists (select 1 from instances i where i.order_id = r.id and i.parent_id is null and i.status = 'running')
+          ) f on true
+          where o.id = r.id and coalesce(f.status, r.status) is not null`.execute(tx);
+      }
     },
   };
+}
+
+interface OrderStatusRow {
+  id: string;
+  status: string | null;
+  status_name: object | null;
+  finished_as: string | null;
+  finished_name: object | null;
 }
 
 const INSTANCE_COLUMNS =

@@ -56,7 +56,12 @@ export class WebhookRejected extends Error {
 }
 
 export type WebhookReceipt =
-  | { status: "accepted"; httpStatus: 200; orderId?: string; instances?: string[] }
+  /**
+   * `orderId`: the order the request created. A batch that created orders
+   * lists them all in `orderIds`, in the order of its events, and names the
+   * first in `orderId` too, so a reader of single pushes reads a batch alike.
+   */
+  | { status: "accepted"; httpStatus: 200; orderId?: string; orderIds?: string[]; instances?: string[] }
   | { status: "duplicate"; httpStatus: 200 }
   | { status: "rejected"; httpStatus: 400 | 401 | 413 | 422; error: string };
 
@@ -86,13 +91,13 @@ export async function receiveWebhook(execution: Execution, source: WebhookSource
   return batchReceipt(await Promise.all(content.events.map((event) => store({ source: source.id, request, content: event }))));
 }
 
-/** A batch is accepted when any of its events was new (their orders' instances together), a duplicate when none was. */
+/** A batch is accepted when any of its events was new (their orders and instances together), a duplicate when none was. */
 function batchReceipt(receipts: readonly WebhookReceipt[]): WebhookReceipt {
   const accepted = receipts.filter((r): r is WebhookReceipt & { status: "accepted" } => r.status === "accepted");
   if (accepted.length === 0) return { status: "duplicate", httpStatus: 200 };
-  const orderId = accepted.find((r) => r.orderId !== undefined)?.orderId;
+  const orderIds = accepted.flatMap((r) => (r.orderId === undefined ? [] : [r.orderId]));
   const instances = accepted.flatMap((r) => r.instances ?? []);
-  return { status: "accepted", httpStatus: 200, ...(orderId === undefined ? {} : { orderId }), ...(instances.length > 0 ? { instances } : {}) };
+  return { status: "accepted", httpStatus: 200, ...(orderIds.length > 0 ? { orderId: orderIds[0], orderIds } : {}), ...(instances.length > 0 ? { instances } : {}) };
 }
 
 /**

@@ -43,7 +43,8 @@ export type LiveEvent =
   | { type: "timeline"; instanceId: string; orderId: string | null; entries: LiveTimelineEntry[] }
   | { type: "alert"; change: "raised"; alertKey: string; alert: string; severity: "info" | "warning" | "critical"; instanceId: string; node: string | null }
   | { type: "alert"; change: "cleared"; alertKey: string; instanceId: string | null }
-  | { type: "instance"; change: "finished" | "exception"; instanceId: string; orderId: string | null; status: "running" | "completed" | "cancelled" | "failed" };
+  | { type: "instance"; change: "finished" | "exception"; instanceId: string; orderId: string | null; status: "running" | "completed" | "cancelled" | "failed" }
+  | { type: "order"; change: "status"; orderId: string; status: string; statusName: { zh?: string; en?: string } };
 
 export interface LiveUpdates {
   /** Hands events to every subscriber, in every process. Never throws: a lost live update costs a refresh, not the change. */

@@ -1,8 +1,11 @@
 /**
  * Turns what execution committed into live updates: the tasks a step
  * opened, closed or reassigned (read back once, with who they are for), the
- * timeline lines it wrote, the alerts it raised or cleared, and whether the
- * instance finished or stopped in the exceptions list.
+ * timeline lines it wrote, the alerts it raised or cleared, whether the
+ * instance finished or stopped in the exceptions list, and the status a
+ * step gave its order. (A status an order takes by its flow finishing
+ * depends on its other flows, decided as it is written: the instance's
+ * `finished` event tells of that one.)
  *
  * @example
  * execution.afterCommit = (changes) => void publishSteps(db, live, changes);
@@ -53,6 +56,7 @@ export async function liveEventsOf(db: Kysely<Database>, changes: readonly Commi
     for (const key of plan.clearAlerts) events.push({ type: "alert", change: "cleared", alertKey: key, instanceId });
     if (plan.history.some((row) => row.kind === "effect" && row.type === "exception")) events.push({ type: "instance", change: "exception", instanceId, orderId, status: "running" });
     if (plan.finish) events.push({ type: "instance", change: "finished", instanceId, orderId, status: plan.finish.status });
+    if (orderId && plan.orderStatus && plan.orderStatus.node !== null) events.push({ type: "order", change: "status", orderId, status: plan.orderStatus.status, statusName: plan.orderStatus.name });
   }
   return events;
 }

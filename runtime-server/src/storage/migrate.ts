@@ -18,6 +18,7 @@ import * as historyLength from "./migrations/0007-history-length";
 import * as jobRoles from "./migrations/0008-job-roles";
 import * as connectorState from "./migrations/0009-connector-state";
 import * as connectorInstallations from "./migrations/0010-connector-installations";
+import * as orderStatus from "./migrations/0011-order-status";
 
 /** Every migration, applied in the order of their names. Append only: never edit or reorder one that has shipped. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -31,6 +32,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0008-job-roles": jobRoles,
   "0009-connector-state": connectorState,
   "0010-connector-installations": connectorInstallations,
+  "0011-order-status": orderStatus,
 };
 
 export class MigrationError extends Error {

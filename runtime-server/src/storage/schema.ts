@@ -64,7 +64,10 @@ export interface OrdersTable {
   platform_order_no: string;
   buyer_name: string | null;
   phone: string | null;
+  /** A code: "new" at intake, then what the flows set (see the order.status effect). */
   status: string;
+  /** The status's display name as the flow that set it names it; null when none did. */
+  status_name: JsonbOrNull<{ zh?: string; en?: string }>;
   total: Numeric;
   data: Jsonb<Record<string, unknown>>;
   raw: JsonbOrNull<unknown>;

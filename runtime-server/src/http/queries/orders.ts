@@ -1,4 +1,5 @@
 /** Reading orders for the order centre: a search over the columns staff know, and one order with everything that happened to it. */
+import { BUILT_IN_ORDER_STATUSES } from "@orderflow/engine/definition";
 import type { Static } from "@sinclair/typebox";
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from "kysely";
 import type { Database, OrdersTable } from "../../storage/schema";
@@ -11,7 +12,20 @@ import { toInstanceState } from "./instances";
 type Search = Static<typeof OrderSearchQuery>;
 type Where = ExpressionBuilder<Database, "orders">;
 
-function toSummary(row: Selectable<OrdersTable>): Static<typeof OrderSummary> {
+type OrderRow = Selectable<OrdersTable> & { in_exception: SqlBool };
+
+/** Whether an instance working on the order waits in the exceptions list. */
+const inException = (eb: Where) =>
+  eb.exists(eb.selectFrom("instances").select(sql`1`.as("one")).whereRef("instances.order_id", "=", "orders.id").where(sql<SqlBool>`cardinality(instances.exceptions) > 0`));
+
+const builtInNames = new Map(BUILT_IN_ORDER_STATUSES.map((status) => [status.code, status.name as { zh?: string; en?: string }]));
+
+/** The name the flow gave the status when it set it; a built-in status's own name; else the code itself, in both languages. */
+function statusName(row: Selectable<OrdersTable>): { zh?: string; en?: string } {
+  return row.status_name ?? builtInNames.get(row.status) ?? { zh: row.status, en: row.status };
+}
+
+function toSummary(row: OrderRow): Static<typeof OrderSummary> {
   return {
     id: row.id,
     channel: row.channel,
@@ -20,6 +34,8 @@ function toSummary(row: Selectable<OrdersTable>): Static<typeof OrderSummary> {
     buyerName: row.buyer_name,
     phone: row.phone,
     status: row.status,
+    statusName: statusName(row),
+    inException: Boolean(row.in_exception),
     total: row.total,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -33,7 +49,7 @@ function toSummary(row: Selectable<OrdersTable>): Static<typeof OrderSummary> {
  */
 export async function searchOrders(db: Kysely<Database>, search: Search): Promise<Static<typeof OrderPage>> {
   const limit = search.limit ?? 50;
-  let query = db.selectFrom("orders").selectAll();
+  let query = db.selectFrom("orders").selectAll().select((eb) => inException(eb).as("in_exception"));
   if (search.cursor !== undefined) {
     const after = await db.selectFrom("orders").select("id").where("id", "=", search.cursor).executeTakeFirst();
     if (!after) throw invalidRequest("query", [{ field: "cursor", message: `no order has the id "${search.cursor}": pass the nextCursor of the previous page as it came` }]);
@@ -53,6 +69,7 @@ function filters(eb: Where, search: Search): Expression<SqlBool>[] {
   if (search.buyer !== undefined) found.push(startsWith(sql`lower(buyer_name)`, search.buyer.trim().toLowerCase()));
   if (search.phone !== undefined) found.push(phoneMatches(search.phone));
   if (search.status !== undefined) found.push(eb("status", "=", search.status));
+  if (search.inException !== undefined) found.push(search.inException ? inException(eb) : eb.not(inException(eb)));
   if (search.channel !== undefined) found.push(eb("channel", "=", search.channel));
   if (search.shop !== undefined) found.push(eb("shop", "=", search.shop));
   if (search.createdFrom !== undefined) found.push(eb("created_at", ">=", new Date(search.createdFrom)));
@@ -79,7 +96,7 @@ function startsWith(column: Expression<unknown>, prefix: string): Expression<Sql
 
 /** An order with its instances and their timelines merged in the order things happened. */
 export async function orderDetail({ db, execution }: Deps, id: string): Promise<Static<typeof OrderDetail>> {
-  const order = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
+  const order = await db.selectFrom("orders").selectAll().select((eb) => inException(eb).as("in_exception")).where("id", "=", id).executeTakeFirst();
   if (!order) throw notFound(`No order "${id}": give the global order id (e.g. DB20261122000123); search with GET /orders?q=… when you have another number`);
   const instances = await db.selectFrom("instances").selectAll().where("order_id", "=", id).orderBy("created_at").orderBy("flow_id").orderBy("id").execute();
   const history = instances.length === 0 ? [] : await db.selectFrom("instance_history").selectAll().where("instance_id", "in", instances.map((row) => row.id)).orderBy("at").orderBy("id").execute();

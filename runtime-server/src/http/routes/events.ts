@@ -2,7 +2,7 @@
  * GET /events: server-sent events for the pages that stay open (task lists,
  * an order's timeline, dashboards), filtered to what the signed-in person
  * may see. Each event's `event:` field is its type (task, timeline, alert,
- * instance) and its data the JSON of a LiveEvent.
+ * instance, order) and its data the JSON of a LiveEvent.
  *
  * Events are not stored, so `Last-Event-ID` is not honoured: a stream opens
  * with a `ready` event, and a client (re)connecting reloads what it shows
@@ -19,9 +19,9 @@ import type { Env } from "../env";
 import { isFor, oversees } from "../task-access";
 
 const stream = defineEndpoint({
-  summary: "Live updates as server-sent events: tasks for me, order timelines, alerts, instances finishing or failing",
+  summary: "Live updates as server-sent events: tasks for me, order timelines and statuses, alerts, instances finishing or failing",
   description:
-    "`event: task` (opened, claimed, released, closed, reassigned: the tasks you may see), `timeline` (new lines of an instance's timeline; with `order`, only that order's), `alert` (raised, cleared; supervisors and admins), `instance` (finished, or stopped in the exceptions list). The first event is `ready`: reload what the page shows, then apply what follows. Events missed while disconnected are not replayed (Last-Event-ID is ignored).",
+    "`event: task` (opened, claimed, released, closed, reassigned: the tasks you may see), `timeline` (new lines of an instance's timeline; with `order`, only that order's), `alert` (raised, cleared; supervisors and admins), `instance` (finished, or stopped in the exceptions list), `order` (a step gave the order a new status: code and name; with `order`, only that order's). The first event is `ready`: reload what the page shows, then apply what follows. Events missed while disconnected are not replayed (Last-Event-ID is ignored).",
   tag: "Live updates",
   roles: "signed-in",
   query: Type.Object({ order: Type.Optional(Type.String({ minLength: 1, description: "Only this order's timeline (its global id); tasks and alerts still come." })) }, { additionalProperties: false }),
@@ -57,6 +57,7 @@ export function mayHear(principal: Principal, event: LiveEvent, order: string | 
       return oversees(principal) || isFor(principal, assignee) || task.claimedBy === principal.login || task.submittedBy === principal.login;
     }
     case "timeline":
+    case "order":
       // Staff read an order when they hold its sheet; the whole stream of every order is for the office.
       if (order !== undefined) return event.orderId === order && hasRole(principal, "admin", "supervisor", "designer", "integrator", "staff");
       return hasRole(principal, "admin", "supervisor", "designer", "integrator");

@@ -23,7 +23,11 @@ const receive = defineEndpoint({
   responses: {
     200: {
       description: "Stored, or recognised as a duplicate",
-      schema: Type.Object({ status: Type.Union([Type.Literal("accepted"), Type.Literal("duplicate")]), orderId: Type.Optional(Type.String()) }),
+      schema: Type.Object({
+        status: Type.Union([Type.Literal("accepted"), Type.Literal("duplicate")]),
+        orderId: Type.Optional(Type.String({ description: "The order the request created; for a batched push, the first." })),
+        orderIds: Type.Optional(Type.Array(Type.String(), { description: "A batched push only: every order it created, in the order of its events." })),
+      }),
     },
   },
 });
@@ -43,6 +47,8 @@ export const webhookRoutes = new Hono<Env>().post(
     c.req.raw.headers.forEach((value, name) => (headers[name] = value));
     const receipt = await receiveWebhook(c.var.deps.execution, source, { headers, body: await c.req.text() });
     if (receipt.status === "rejected") throw new ApiError(receipt.httpStatus, "webhook_rejected", receipt.error);
-    return c.json({ status: receipt.status, ...(receipt.status === "accepted" && receipt.orderId ? { orderId: receipt.orderId } : {}) }, 200);
+    if (receipt.status === "duplicate") return c.json({ status: receipt.status }, 200);
+    const { orderId, orderIds } = receipt;
+    return c.json({ status: receipt.status, ...(orderId ? { orderId } : {}), ...(orderIds ? { orderIds } : {}) }, 200);
   },
 );
