@@ -1,23 +1,16 @@
 import type { Kysely } from "kysely";
 import { describe, expect } from "vitest";
 import { createConnectorRuntime } from "../execution/connector-registry";
-import type { ConnectorCall } from "../execution/worker";
 import type { Database } from "../storage/schema";
 import { databaseCases, testWithDatabase } from "../storage/testing";
 import { createInventoryConnector } from "./connector";
-import { listStock, receiveStock } from "./stock";
-import { saveWarehouse } from "./warehouses";
+import { listStock } from "./stock";
+import { inventoryCall, stockTwoWarehouses } from "./test-stock";
 
-function call(action: string, input: Record<string, unknown>, idempotencyKey = `step:${action}`): ConnectorCall {
-  return { connector: "inventory", action, input, idempotencyKey, attempt: 1, timeoutMs: 10_000 };
-}
+const call = inventoryCall;
 
 async function setUp(db: Kysely<Database>) {
-  await saveWarehouse(db, { id: "HZ-01", name: { zh: "杭州仓", en: "Hangzhou" }, province: "浙江省", city: "杭州市", costPerParcel: 6 });
-  await saveWarehouse(db, { id: "GZ-01", name: { zh: "广州仓", en: "Guangzhou" }, province: "广东省", city: "广州市", costPerParcel: 5 });
-  await receiveStock(db, { sku: "TEA-LJ-250", warehouse: "HZ-01", quantity: 3 });
-  await receiveStock(db, { sku: "TEA-LJ-250", warehouse: "GZ-01", quantity: 10 });
-  await receiveStock(db, { sku: "CUP-01", warehouse: "GZ-01", quantity: 5 });
+  await stockTwoWarehouses(db);
   return createConnectorRuntime({ inventory: createInventoryConnector(db) });
 }
 

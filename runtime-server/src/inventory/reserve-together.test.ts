@@ -7,19 +7,11 @@ import { migrateToLatest } from "../storage/migrate";
 import { databaseCases, testWithDatabase } from "../storage/testing";
 import { createInventoryConnector } from "./connector";
 import { listStock, receiveStock, setSafetyStock } from "./stock";
+import { inventoryCall, stockTwoWarehouses } from "./test-stock";
 import { saveWarehouse } from "./warehouses";
 
-function call(action: string, input: Record<string, unknown>, idempotencyKey = `step:${action}`): ConnectorCall {
-  return { connector: "inventory", action, input, idempotencyKey, attempt: 1, timeoutMs: 10_000 };
-}
-
-async function setUp(db: Kysely<Database>) {
-  await saveWarehouse(db, { id: "HZ-01", name: { zh: "杭州仓", en: "Hangzhou" }, province: "浙江省", city: "杭州市", costPerParcel: 6 });
-  await saveWarehouse(db, { id: "GZ-01", name: { zh: "广州仓", en: "Guangzhou" }, province: "广东省", city: "广州市", costPerParcel: 5 });
-  await receiveStock(db, { sku: "TEA-LJ-250", warehouse: "HZ-01", quantity: 3 });
-  await receiveStock(db, { sku: "TEA-LJ-250", warehouse: "GZ-01", quantity: 10 });
-  await receiveStock(db, { sku: "CUP-01", warehouse: "GZ-01", quantity: 5 });
-}
+const call = inventoryCall;
+const setUp = stockTwoWarehouses;
 
 const hangzhou = { province: "浙江省", city: "杭州市" };
 const tea = (quantity: number) => [{ sku: "TEA-LJ-250", quantity }];
