@@ -66,6 +66,13 @@ export interface WriteBatch {
   takeOutbox(wanted: (row: OutboxRow) => boolean): { instanceId: string | null; row: OutboxRow }[];
   /** Work for the workers; `instanceId` null for work of no instance (a message to publish). */
   enqueue(instanceId: string | null, row: OutboxRow): void;
+  /**
+   * A write of the caller's that nothing else in the batch touches (intake
+   * links the stored webhooks to the instances they started), made in the
+   * batch's one statement: `name` names it there, `write` is an INSERT,
+   * UPDATE or DELETE.
+   */
+  also(name: string, write: RawBuilder<unknown>): void;
   /** A step's plan; its history entries are numbered from `firstSeq`. */
   add(step: CommittedStep, firstSeq: number): void;
   /** The steps added, in order. */
@@ -104,6 +111,7 @@ export function createWriteBatch(): WriteBatch {
    */
   const orderStatuses = new Map<string, OrderStatusRow>();
   const steps: CommittedStep[] = [];
+  const extra: RawBuilder<unknown>[] = [];
 
   const enqueue = (instanceId: string | null, row: OutboxRow) => {
     outbox.push({ instanceId, row });
@@ -120,6 +128,9 @@ export function createWriteBatch(): WriteBatch {
       else updated.set(state.id, { state, readVersion: updated.get(state.id)?.readVersion ?? readVersion });
     },
     inserts: (instanceId) => inserted.has(instanceId),
+    also(name, write) {
+      extra.push(sql`${sql.id(name)} as (${write})`);
+    },
     instance(instanceId) {
       const fresh = inserted.get(instanceId);
       return fresh ? { state: fresh, readVersion: 0 } : updated.get(instanceId);
@@ -213,6 +224,7 @@ export function createWriteBatch(): WriteBatch {
           from ${recordset(raiseAlerts, "key text, instance_id text, alert text, severity text, message jsonb, node text")}
           on conflict (key) do nothing)`);
       }
+      parts.push(...extra);
       if (parts.length > 0) {
         const written = await sql<{ id: string }>`with ${sql.join(parts)} ${updated.size > 0 ? sql`select id from moved` : sql`select null as id where false`}`.execute(tx);
         if (written.rows.length !== updated.size) {

@@ -62,7 +62,7 @@ export interface OrderToStore {
  */
 export async function receiveOrdersIn(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, orders: readonly OrderToStore[]): Promise<OrderReceipt[]> {
   const at = execution.clock();
-  const rows = orders.map(({ order, orderId }) => ({
+  const records = orders.map(({ order, orderId }) => ({
     id: orderId,
     channel: order.channel,
     shop: order.shop,
@@ -77,14 +77,17 @@ export async function receiveOrdersIn(execution: Execution, tx: Transaction<Data
     created_at: at,
     updated_at: at,
   }));
-  const stored = await sql<{ id: string }>`insert into orders (id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, raw, created_at, updated_at)
-    select id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, cast(raw as jsonb), created_at, updated_at
-    from ${recordset(rows, "id text, channel text, shop text, platform_order_no text, buyer_name text, phone text, status text, total numeric, data jsonb, raw text, created_at timestamptz, updated_at timestamptz")}
-    on conflict (channel, shop, platform_order_no) do nothing
-    returning id`.execute(tx);
-  const created = new Set(stored.rows.map((row) => row.id));
-
-  const flows = created.size > 0 ? await orderFlows(tx) : [];
+  // One round trip: the orders stored (the unique key tells the new from the known) and the flows they may start.
+  const { rows } = await sql<{ created: string[] | null; flows: { id: string; version: number; trigger: Trigger }[] | null }>`with
+    stored as (insert into orders (id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, raw, created_at, updated_at)
+      select id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, cast(raw as jsonb), created_at, updated_at
+      from ${recordset(records, "id text, channel text, shop text, platform_order_no text, buyer_name text, phone text, status text, total numeric, data jsonb, raw text, created_at timestamptz, updated_at timestamptz")}
+      on conflict (channel, shop, platform_order_no) do nothing
+      returning id),
+    latest as (select distinct on (flow_id) flow_id as id, version, document -> 'trigger' as trigger from flow_versions order by flow_id, version desc)
+    select (select json_agg(id) from stored) as created, (select json_agg(latest order by id) from latest where trigger ->> 'type' = 'order') as flows`.execute(tx);
+  const created = new Set(rows[0]!.created ?? []);
+  const flows = rows[0]!.flows ?? [];
   const receipts: OrderReceipt[] = [];
   for (const { order, orderId, actor } of orders) {
     if (!created.has(orderId)) {
@@ -111,18 +114,6 @@ async function findOrder(db: Transaction<Database> | Execution["db"], order: Inc
     .where("platform_order_no", "=", order.platformOrderNo)
     .executeTakeFirst();
   return row?.id;
-}
-
-/** The newest published version of every flow started by orders, with its trigger. */
-async function orderFlows(tx: Transaction<Database>): Promise<{ id: string; version: number; trigger: Trigger }[]> {
-  const latest = await tx
-    .selectFrom("flow_versions")
-    .select(["flow_id", "version", sql<Trigger>`document -> 'trigger'`.as("trigger")])
-    .distinctOn("flow_id")
-    .orderBy("flow_id")
-    .orderBy("version", "desc")
-    .execute();
-  return latest.filter(({ trigger }) => trigger?.type === "order").map(({ flow_id, version, trigger }) => ({ id: flow_id, version, trigger }));
 }
 
 function takesOrder(trigger: Trigger, order: IncomingOrder, input: Record<string, unknown>): boolean {

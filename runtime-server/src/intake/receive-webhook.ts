@@ -186,10 +186,10 @@ async function storeAll(execution: Execution, requests: readonly ReadRequest[]):
         receipts.set(request, { status: "accepted", httpStatus: 200 });
       }
       for (const request of taken) if (request.content.kind === "ignored") receipts.set(request, { status: "accepted", httpStatus: 200 });
-      await flushBatch(execution, tx, batch);
       if (started.length > 0) {
-        await sql`update inbound_events as e set instance_id = r.instance_id from ${recordset(started, "id bigint, instance_id text")} where e.id = r.id`.execute(tx);
+        batch.also("linked_events", sql`update inbound_events as e set instance_id = r.instance_id from ${recordset(started, "id bigint, instance_id text")} where e.id = r.id`);
       }
+      await flushBatch(execution, tx, batch);
     });
   }
 

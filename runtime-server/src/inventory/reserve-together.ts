@@ -20,11 +20,11 @@ import { sql, type Transaction } from "kysely";
 import { recordset } from "../storage/json";
 import type { Database } from "../storage/schema";
 import { InventoryError, OutOfStockError, type Shortage } from "./errors";
-import { isLow, stockColumns, syncLowStockAlert, type ChangeContext, type StockRow } from "./ledger";
+import { isLow, syncLowStockAlert, type ChangeContext, type StockRow } from "./ledger";
 import { compareLines, mergeLines, type OrderLine, type StockLine } from "./lines";
 import type { Destination, SplitPart, Verdict } from "./routing/decide";
-import { candidatesOf, chooseParts, loadActiveWarehouses, type Strategy } from "./routing/route-order";
-import { requireWarehouses, type Warehouse } from "./warehouses";
+import { candidatesOf, chooseParts, type Strategy } from "./routing/route-order";
+import { requireWarehouses, toWarehouse, type Warehouse } from "./warehouses";
 
 interface Routing {
   lines: readonly OrderLine[];
@@ -69,9 +69,12 @@ async function viewOf(tx: Transaction<Database>, skus: readonly string[], lock: 
   const known = views.get(tx);
   if (known && (known.locked || !lock) && skus.every((sku) => known.skus.has(sku))) return known;
   const wanted = [...new Set([...skus, ...(known?.skus ?? [])])].sort();
-  let query = tx.selectFrom("stock").select(stockColumns).where("sku", "in", wanted.length > 0 ? wanted : [""]).orderBy("sku").orderBy("warehouse");
-  if (lock) query = query.forUpdate();
-  const view = { warehouses: known?.warehouses ?? (await loadActiveWarehouses(tx)), rows: await query.execute(), skus: new Set(wanted), locked: lock };
+  // One round trip: the rows (locked in the order sorted, when asked) and, the first time, the active warehouses.
+  const { rows } = await sql<{ stock: StockRow[] | null; warehouses: Parameters<typeof toWarehouse>[0][] | null }>`select
+      (select json_agg(s) from (select sku, warehouse, on_hand, reserved, safety_stock, low_stock_alert from stock
+        where sku in (${sql.join(wanted.length > 0 ? wanted : [""])}) order by sku, warehouse ${lock ? sql`for update` : sql``}) s) as stock,
+      ${known ? sql`null` : sql`(select json_agg(w order by w.id) from warehouses w where w.active)`} as warehouses`.execute(tx);
+  const view = { warehouses: known?.warehouses ?? (rows[0]!.warehouses ?? []).map(toWarehouse), rows: rows[0]!.stock ?? [], skus: new Set(wanted), locked: lock };
   views.set(tx, view);
   return view;
 }
