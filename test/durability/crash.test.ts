@@ -14,9 +14,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { createDatabase } from "../../runtime-server/src/index";
 import { databaseCases } from "../../runtime-server/src/storage/testing";
-import { prepareDatabase, type ServerProcess } from "../server-process/start-server-process";
-import { startFakeCourier } from "./fake-courier";
-import { createProcessGroup, createTestDatabase, deliverWebhook, metrics, orderBody, until } from "./harness";
+import type { ServerProcess } from "../server-process/start-server-process";
+import { deliverWebhook, metrics, orderBody, setUpScenario, until } from "./harness";
 
 const flow = JSON.parse(readFileSync(new URL("./courier-flow.json", import.meta.url), "utf8"));
 
@@ -28,13 +27,7 @@ const repeated = (n: number) => n % 5 === 0;
 
 describe.each(await databaseCases())("a server killed mid-stream on %s", (dialect) => {
   test("finishes every order once after a restart, without a second waybill or a lost timer", async ({ onTestFinished }) => {
-    const database = await createTestDatabase(dialect);
-    onTestFinished(() => database.drop());
-    await prepareDatabase(database.config, [{ document: flow }]);
-    const courier = await startFakeCourier();
-    onTestFinished(() => courier.close());
-    const processes = createProcessGroup();
-    onTestFinished(() => processes.killAll());
+    const { database, courier, processes } = await setUpScenario(dialect, [{ document: flow }], onTestFinished);
     const args = [...database.args, "--courier", courier.url, "--lease-ms", "3000"];
 
     let server: ServerProcess | undefined = await processes.start(args);

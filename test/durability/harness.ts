@@ -11,7 +11,8 @@ import { join } from "node:path";
 import type { DatabaseConfig, Dialect } from "../../runtime-server/src/index";
 import { createPostgresTestDatabase } from "../../runtime-server/src/storage/testing";
 import { SIGNED_SHOP, signBody } from "../server-process/signed-shop";
-import { forkServerProcess, type ServerProcess } from "../server-process/start-server-process";
+import { forkServerProcess, prepareDatabase, type ServerProcess } from "../server-process/start-server-process";
+import { startFakeCourier, type FakeCourier } from "./fake-courier";
 
 export interface TestDatabase {
   config: DatabaseConfig;
@@ -43,6 +44,26 @@ export function createProcessGroup() {
       await Promise.all(started.map((server) => server.exited));
     },
   };
+}
+
+/**
+ * What every durability test starts from: a database of its own with the
+ * flows published, the fake courier, and a group for the server processes;
+ * all of it closed when the test ends, pass or fail.
+ */
+export async function setUpScenario(
+  dialect: Dialect,
+  flows: Parameters<typeof prepareDatabase>[1],
+  onTestFinished: (cleanUp: () => Promise<void> | void) => void,
+): Promise<{ database: TestDatabase; courier: FakeCourier; processes: ReturnType<typeof createProcessGroup> }> {
+  const database = await createTestDatabase(dialect);
+  onTestFinished(() => database.drop());
+  await prepareDatabase(database.config, flows);
+  const courier = await startFakeCourier();
+  onTestFinished(() => courier.close());
+  const processes = createProcessGroup();
+  onTestFinished(() => processes.killAll());
+  return { database, courier, processes };
 }
 
 /** A paid order as the shop sends it (unpaid when `paid` is false). */

@@ -9,9 +9,9 @@ import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
 import { createDatabase } from "../../runtime-server/src/index";
 import { databaseCases } from "../../runtime-server/src/storage/testing";
-import { prepareDatabase, type ServerProcess } from "../server-process/start-server-process";
-import { startFakeCourier, type CourierCall } from "./fake-courier";
-import { createProcessGroup, createTestDatabase, deliverWebhook, orderBody, until } from "./harness";
+import type { ServerProcess } from "../server-process/start-server-process";
+import type { CourierCall } from "./fake-courier";
+import { deliverWebhook, orderBody, setUpScenario, until } from "./harness";
 
 const courierFlow = JSON.parse(readFileSync(new URL("./courier-flow.json", import.meta.url), "utf8"));
 const cutoffFlow = JSON.parse(readFileSync(new URL("./cutoff-flow.json", import.meta.url), "utf8"));
@@ -21,14 +21,8 @@ const paid = (n: number) => n % 7 !== 3;
 
 describe.skipIf(!(await databaseCases()).includes("postgres"))("three server processes on one PostgreSQL", () => {
   test("process each order once and fire each schedule due time once, even when one process dies", async ({ onTestFinished }) => {
-    const database = await createTestDatabase("postgres");
-    onTestFinished(() => database.drop());
     // Published an hour ago, so the last minute is due at once: every process's first tick races for it.
-    await prepareDatabase(database.config, [{ document: courierFlow }, { document: cutoffFlow, publishedAt: new Date(Date.now() - 3_600_000) }]);
-    const courier = await startFakeCourier();
-    onTestFinished(() => courier.close());
-    const processes = createProcessGroup();
-    onTestFinished(() => processes.killAll());
+    const { database, courier, processes } = await setUpScenario("postgres", [{ document: courierFlow }, { document: cutoffFlow, publishedAt: new Date(Date.now() - 3_600_000) }], onTestFinished);
     const storage = await createDatabase(database.config);
     onTestFinished(() => storage.close());
     const { db } = storage;

@@ -10,9 +10,7 @@ import { createDatabase } from "../../runtime-server/src/index";
 import { MAX_WEBHOOK_BYTES } from "../../runtime-server/src/intake/receive-webhook";
 import { databaseCases } from "../../runtime-server/src/storage/testing";
 import { signBody } from "../server-process/signed-shop";
-import { prepareDatabase } from "../server-process/start-server-process";
-import { startFakeCourier } from "./fake-courier";
-import { createProcessGroup, createTestDatabase, metrics, orderBody, postWebhook, until } from "./harness";
+import { metrics, orderBody, postWebhook, setUpScenario, until } from "./harness";
 
 const flow = JSON.parse(readFileSync(new URL("./delivery-flow.json", import.meta.url), "utf8"));
 
@@ -21,13 +19,7 @@ const statusOf = (answer: { text: string }) => (JSON.parse(answer.text) as { sta
 
 describe.each(await databaseCases())("webhooks to a running server on %s", (dialect) => {
   test("repeats are taken once, notices that come before their order still reach it, and refused requests are kept", async ({ onTestFinished }) => {
-    const database = await createTestDatabase(dialect);
-    onTestFinished(() => database.drop());
-    await prepareDatabase(database.config, [{ document: flow }]);
-    const courier = await startFakeCourier();
-    onTestFinished(() => courier.close());
-    const processes = createProcessGroup();
-    onTestFinished(() => processes.killAll());
+    const { database, courier, processes } = await setUpScenario(dialect, [{ document: flow }], onTestFinished);
     const server = await processes.start([...database.args, "--courier", courier.url]);
     const completed = async () => (await metrics(server.url))['orderflow_instances{status="completed"}'] ?? 0;
 

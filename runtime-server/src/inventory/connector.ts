@@ -86,8 +86,9 @@ const ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
 const validators = new Map<TSchema, ValidateFunction>();
 
 export function createInventoryConnector(db: Kysely<Database>): InstalledConnector {
+  const handlers = handlersOn(db);
   return {
-    invoke: (call) => invokeWith(handlersOn(db), call),
+    invoke: (call) => invokeWith(handlers, call),
     inline: {
       runsInline: (action) => action in inventoryActionInputs,
       invokeAllIn,

@@ -18,7 +18,7 @@ export async function loadCandidates(db: Kysely<Database>, skus: readonly string
   return candidatesOf(warehouses, stock);
 }
 
-export async function loadActiveWarehouses(db: Kysely<Database>): Promise<Warehouse[]> {
+async function loadActiveWarehouses(db: Kysely<Database>): Promise<Warehouse[]> {
   return (await db.selectFrom("warehouses").selectAll().where("active", "=", true).orderBy("id").execute()).map(toWarehouse);
 }
 
