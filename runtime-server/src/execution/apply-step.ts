@@ -245,7 +245,7 @@ async function applyIn(execution: Execution, tx: Transaction<Database>, batch: W
       { ...state, snapshot: result.snapshot, status: result.status, waitingAt: result.waitingAt, exceptions: result.exceptions, historyLength: state.historyLength + plan.history.length, updatedAt: at },
       instance.readVersion,
     );
-    await addPlan(execution, tx, batch, { instanceId: state.id, orderId: state.orderId, plan }, state.historyLength + 1);
+    await addPlan(execution, tx, batch, { instanceId: state.id, orderId: state.orderId, plan, firstSeq: state.historyLength + 1 });
   }
   return outcomes;
 }
@@ -329,13 +329,13 @@ async function startIn(execution: Execution, tx: Transaction<Database>, batch: W
     createdAt: at,
     updatedAt: at,
   });
-  await addPlan(execution, tx, batch, { instanceId, orderId: options.orderId ?? null, plan }, 1);
+  await addPlan(execution, tx, batch, { instanceId, orderId: options.orderId ?? null, plan, firstSeq: 1 });
   return { instanceId, result };
 }
 
 /** Adds a step's writes, and starts the children it asks for (once: a child's id is its effect's key), each working on its parent's order. */
-async function addPlan(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, step: CommittedStep, firstSeq: number): Promise<void> {
-  batch.add(step, firstSeq);
+async function addPlan(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, step: CommittedStep): Promise<void> {
+  batch.add(step);
   const { instanceId, plan } = step;
   for (const child of plan.startChildren) {
     if (batch.inserts(child.key)) continue;

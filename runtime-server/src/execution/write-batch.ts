@@ -43,6 +43,8 @@ export interface CommittedStep {
   instanceId: string;
   orderId: string | null;
   plan: WritePlan;
+  /** The seq of the step's first history entry; the others follow on. */
+  firstSeq: number;
 }
 
 /** Another transaction changed an instance first; the caller starts over on its snapshot. */
@@ -73,8 +75,8 @@ export interface WriteBatch {
    * UPDATE or DELETE.
    */
   also(name: string, write: RawBuilder<unknown>): void;
-  /** A step's plan; its history entries are numbered from `firstSeq`. */
-  add(step: CommittedStep, firstSeq: number): void;
+  /** A step's plan; its history entries are numbered from its `firstSeq`. */
+  add(step: CommittedStep): void;
   /** The steps added, in order. */
   readonly steps: readonly CommittedStep[];
   /** Writes everything; throws ConcurrentChange, undoing nothing itself, when an update lost a race (roll back the transaction). */
@@ -140,8 +142,8 @@ export function createWriteBatch(): WriteBatch {
       if (taken.length > 0) outbox.splice(0, outbox.length, ...outbox.filter(({ row }) => !wanted(row)));
       return taken;
     },
-    add(step, firstSeq) {
-      const { instanceId, plan } = step;
+    add(step) {
+      const { instanceId, plan, firstSeq } = step;
       steps.push(step);
       plan.history.forEach((row, index) => history.push({ instance_id: instanceId, seq: firstSeq + index, ...row }));
       for (const row of plan.outbox) enqueue(instanceId, row);

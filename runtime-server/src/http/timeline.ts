@@ -75,6 +75,7 @@ function describe(kind: Row["kind"], type: string, d: Data): string {
       case "notify": return `notification${d.channel ? ` by ${text(d.channel)}` : ""}${assignee(d.to as Data | undefined)}`;
       case "exception": return `stopped in the exceptions list: ${text((d.error as Data | undefined)?.message)}`;
       case "instance.finish": return `instance finishes: ${text(d.status)}`;
+      case "order.status": return `order status: ${textOf((d.name as TimelineEntry["nodeName"] | undefined) ?? null) ?? text(d.status)}`;
     }
   }
   return type;

@@ -28,19 +28,15 @@ export interface LiveTask {
   submittedBy: string | null;
 }
 
-/** One line of a timeline as it happened; GET /orders/{id} or /instances/{id} has each entry's data. */
-export interface LiveTimelineEntry {
-  at: string;
-  kind: "event" | "effect" | "trace";
-  type: string;
-  node: string | null;
-  actor: string | null;
-  text: string;
-}
-
 export type LiveEvent =
   | { type: "task"; change: "opened" | "claimed" | "released" | "closed" | "reassigned"; task: LiveTask }
-  | { type: "timeline"; instanceId: string; orderId: string | null; entries: LiveTimelineEntry[] }
+  /**
+   * An instance's timeline grew by the lines numbered firstSeq..lastSeq. Only
+   * the numbers travel: a page showing that order reads the lines themselves
+   * (GET /events?order= does it for its stream), so a busy server does not
+   * word every line of every order for nobody.
+   */
+  | { type: "timeline"; instanceId: string; orderId: string | null; firstSeq: number; lastSeq: number }
   | { type: "alert"; change: "raised"; alertKey: string; alert: string; severity: "info" | "warning" | "critical"; instanceId: string; node: string | null }
   | { type: "alert"; change: "cleared"; alertKey: string; instanceId: string | null }
   | { type: "instance"; change: "finished" | "exception"; instanceId: string; orderId: string | null; status: "running" | "completed" | "cancelled" | "failed" }
@@ -139,7 +135,11 @@ export async function createLiveUpdates(storage: Storage, onError: (error: unkno
 
   return {
     publish(events) {
-      waiting.push(...events.flatMap(payloads));
+      for (const event of events) {
+        const payload = JSON.stringify(event);
+        if (payload.length <= MAX_PAYLOAD) waiting.push(payload);
+        else onError(new Error(`a live ${event.type} event of ${payload.length} characters does not fit in a NOTIFY; it was not sent`));
+      }
       if (waiting.length > 0) sending ??= send();
     },
     subscribe: local.subscribe,
@@ -150,12 +150,4 @@ export async function createLiveUpdates(storage: Storage, onError: (error: unkno
       await client?.end().catch(() => {});
     },
   };
-}
-
-/** An event as NOTIFY payloads: a long timeline is split into as many events as it takes. */
-function payloads(event: LiveEvent): string[] {
-  const text = JSON.stringify(event);
-  if (text.length <= MAX_PAYLOAD || event.type !== "timeline" || event.entries.length < 2) return text.length <= MAX_PAYLOAD ? [text] : [];
-  const half = Math.ceil(event.entries.length / 2);
-  return [...payloads({ ...event, entries: event.entries.slice(0, half) }), ...payloads({ ...event, entries: event.entries.slice(half) })];
 }

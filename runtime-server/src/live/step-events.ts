@@ -1,9 +1,9 @@
 /**
  * Turns what execution committed into live updates: the tasks a step
  * opened, closed or reassigned (read back once, with who they are for), the
- * timeline lines it wrote, the alerts it raised or cleared, whether the
- * instance finished or stopped in the exceptions list, and the status a
- * step gave its order. (A status an order takes by its flow finishing
+ * numbers of the timeline lines it wrote, the alerts it raised or cleared,
+ * whether the instance finished or stopped in the exceptions list, and the
+ * status a step gave its order. (A status an order takes by its flow finishing
  * depends on its other flows, decided as it is written: the instance's
  * `finished` event tells of that one.)
  *
@@ -13,7 +13,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { CommittedStep } from "../execution/apply-step";
 import { recipientText } from "../execution/write-batch";
-import { toTimeline } from "../http/timeline";
 import type { Database, TasksTable } from "../storage/schema";
 import type { LiveEvent, LiveTask, LiveUpdates } from "./live-updates";
 
@@ -47,11 +46,8 @@ export async function liveEventsOf(db: Kysely<Database>, changes: readonly Commi
   const toRead = [...touched.keys()].filter((key) => !opened.has(key));
   const tasks = [...opened.values(), ...(toRead.length === 0 ? [] : await readTasks(db, toRead))];
   const events: LiveEvent[] = tasks.map((task) => ({ type: "task", change: touched.get(task.key)!, task }));
-  for (const { instanceId, orderId, plan } of changes) {
-    const rows = plan.history.map((row, index) => ({ ...row, id: index, seq: index + 1, instance_id: instanceId }));
-    // Node ids stand in for display names: reading the flow for them is not worth it on every step.
-    const entries = toTimeline(rows, () => null).map(({ at, kind, type, node, actor, text }) => ({ at, kind, type, node, actor, text }));
-    events.push({ type: "timeline", instanceId, orderId, entries });
+  for (const { instanceId, orderId, plan, firstSeq } of changes) {
+    if (plan.history.length > 0) events.push({ type: "timeline", instanceId, orderId, firstSeq, lastSeq: firstSeq + plan.history.length - 1 });
     for (const alert of plan.raiseAlerts) events.push({ type: "alert", change: "raised", alertKey: alert.key, alert: alert.alert, severity: alert.severity, instanceId, node: alert.node });
     for (const key of plan.clearAlerts) events.push({ type: "alert", change: "cleared", alertKey: key, instanceId });
     if (plan.history.some((row) => row.kind === "effect" && row.type === "exception")) events.push({ type: "instance", change: "exception", instanceId, orderId, status: "running" });

@@ -5,6 +5,7 @@ import type { Database, InstancesTable, InstanceStatus } from "../../storage/sch
 import type { Deps } from "../env";
 import { notFound } from "../errors";
 import type { InstanceDetail, InstanceState } from "../schemas/instances";
+import type { OrderTimelineEntry } from "../schemas/orders";
 import { toTimeline } from "../timeline";
 
 export function toInstanceState(row: Pick<Selectable<InstancesTable>, "id" | "flow_id" | "flow_version" | "status" | "waiting_at" | "exceptions" | "created_at" | "updated_at" | "finished_at">): Static<typeof InstanceState> {
@@ -37,6 +38,17 @@ export async function instanceDetail({ db, execution }: Deps, id: string): Promi
   ]);
   const timeline = toTimeline(history, (node) => compiled.graph.nodes.get(node)?.name ?? null);
   return { ...toInstanceState(row), input: row.input, parentId: row.parent_id, orderId: row.order_id, timeline };
+}
+
+/** Lines firstSeq..lastSeq of an instance's timeline, as an order's timeline shows them (the live stream of an order page reads them). */
+export async function timelineLines({ db, execution }: Deps, instanceId: string, firstSeq: number, lastSeq: number): Promise<Static<typeof OrderTimelineEntry>[]> {
+  const row = await db.selectFrom("instances").select(["flow_id", "flow_version"]).where("id", "=", instanceId).executeTakeFirst();
+  if (!row) return [];
+  const [history, compiled] = await Promise.all([
+    db.selectFrom("instance_history").selectAll().where("instance_id", "=", instanceId).where("seq", ">=", firstSeq).where("seq", "<=", lastSeq).orderBy("seq").execute(),
+    execution.flows.get(db, row.flow_id, row.flow_version),
+  ]);
+  return toTimeline(history, (node) => compiled.graph.nodes.get(node)?.name ?? null).map((entry) => ({ ...entry, instanceId }));
 }
 
 export async function listInstances(db: Kysely<Database>, filter: { status?: InstanceStatus; flowId?: string; withExceptions?: boolean; limit?: number }) {

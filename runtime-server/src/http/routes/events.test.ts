@@ -56,13 +56,20 @@ describe.each(await databaseCases())("live updates over HTTP on %s", (dialect) =
     if (receipt.status !== "created") throw new Error("the order was not created");
     const timeline = sseReader(await http.app.request(`/events?order=${receipt.orderId}`, { headers: { cookie: supervisor.cookie } }));
     await timeline.next("ready");
+    const office = sseReader(await http.app.request("/events", { headers: { cookie: supervisor.cookie } }));
+    await office.next("ready");
     await http.drainOutbox();
 
     const opened = await picks.next("task");
     expect(opened).toMatchObject({ type: "task", change: "opened", task: { node: "pick", status: "open", assignee: { role: "picker", warehouse: "SH-01" } } });
     const lines = await timeline.next("timeline");
     expect(lines).toMatchObject({ orderId: receipt.orderId, instanceId: receipt.instances[0] });
-    expect(lines.entries.map((entry: { text: string }) => entry.text)).toEqual(expect.arrayContaining(["connector answered", 'reserve: left with outcome "success"', "pick: task opened for role picker in SH-01"]));
+    // The lines as the order page shows them: numbered, with the nodes' names from the flow.
+    expect(lines.entries.map((entry: { text: string }) => entry.text)).toEqual(expect.arrayContaining(["connector answered", 'Reserve stock: left with outcome "success"', "Pick: task opened for role picker in SH-01"]));
+    expect(lines.entries.map((entry: { seq: number }) => entry.seq)).toEqual(Array.from({ length: lines.lastSeq - lines.firstSeq + 1 }, (_, i) => lines.firstSeq + i));
+    // A stream of every order says which timeline grew, not the lines themselves.
+    expect(await office.next("timeline")).toEqual({ type: "timeline", instanceId: receipt.instances[0], orderId: receipt.orderId, firstSeq: expect.any(Number), lastSeq: expect.any(Number) });
+    await office.close();
 
     expect((await picker.post(`/tasks/${opened.task.key}/claim`)).status).toBe(200);
     expect(await picks.next("task")).toMatchObject({ change: "claimed", task: { key: opened.task.key, status: "claimed", claimedBy: "wang" } });
@@ -84,7 +91,7 @@ plainTest("each stream carries only what its person may read", () => {
   expect(mayHear(person(["staff"], "SH-01", ["picker"]), forBeijing, undefined)).toBe(false);
   expect(mayHear(person(["supervisor"]), forBeijing, undefined)).toBe(true);
 
-  const lines: LiveEvent = { type: "timeline", instanceId: "i", orderId: "DB1", entries: [] };
+  const lines: LiveEvent = { type: "timeline", instanceId: "i", orderId: "DB1", firstSeq: 1, lastSeq: 3 };
   expect(mayHear(person(["staff"]), lines, undefined)).toBe(false);
   expect(mayHear(person(["staff"]), lines, "DB1")).toBe(true);
   expect(mayHear(person(["supervisor"]), lines, "DB2")).toBe(false);
