@@ -19,6 +19,7 @@ import * as jobRoles from "./migrations/0008-job-roles";
 import * as connectorState from "./migrations/0009-connector-state";
 import * as connectorInstallations from "./migrations/0010-connector-installations";
 import * as orderStatus from "./migrations/0011-order-status";
+import * as historyWithoutForeignKey from "./migrations/0012-history-without-foreign-key";
 
 /** Every migration, applied in the order of their names. Append only: never edit or reorder one that has shipped. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -33,6 +34,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0009-connector-state": connectorState,
   "0010-connector-installations": connectorInstallations,
   "0011-order-status": orderStatus,
+  "0012-history-without-foreign-key": historyWithoutForeignKey,
 };
 
 export class MigrationError extends Error {
