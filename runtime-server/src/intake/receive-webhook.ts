@@ -15,7 +15,7 @@ import { flushBatch, inExecutionTransaction, type Execution } from "../execution
 import { createWriteBatch } from "../execution/write-batch";
 import { createGroupCommit } from "../storage/group-commit";
 import { json, recordset } from "../storage/json";
-import { nextOrderIds } from "../storage/orders";
+import { localDay, orderIdsEndingAt } from "../storage/orders";
 import { receiveOrdersIn, type IncomingOrder } from "./receive-order";
 
 export interface WebhookRequest {
@@ -122,22 +122,40 @@ const queues = new WeakMap<Execution, (request: ReadRequest) => Promise<WebhookR
 
 function storing(execution: Execution) {
   let store = queues.get(execution);
-  if (!store) queues.set(execution, (store = createGroupCommit((requests: ReadRequest[]) => storeAll(execution, requests))));
+  if (!store) {
+    store = createGroupCommit({ prepare: (requests: ReadRequest[]) => admit(execution, requests), commit: (requests, admitted) => storeAll(execution, requests, admitted) });
+    queues.set(execution, store);
+  }
   return store;
 }
 
+/** What a group's requests are, found before its transaction: the new ones and the global ids of the orders among them. */
+interface Admitted {
+  fresh: ReadRequest[];
+  orderIds: string[];
+}
+
 /**
- * Stores read requests together: each that is new, with what it sets off,
- * in one transaction; each duplicate (seen before, or earlier in the same
- * batch) kept as such once that transaction committed.
+ * Tells the new requests from the ones seen before (accepted earlier, or
+ * earlier in the same group) and numbers the new orders, in one statement
+ * outside any transaction (as order numbering asks). A request stored by
+ * another transaction meanwhile is caught by the insert's unique key; its
+ * number is then left unused.
  */
-async function storeAll(execution: Execution, requests: readonly ReadRequest[]): Promise<WebhookReceipt[]> {
-  const keys = requests.map(({ content }) => content.dedupeKey).filter((key): key is string => key !== null);
-  const seen = new Set(
-    keys.length === 0
-      ? []
-      : (await execution.db.selectFrom("inbound_events").select("dedupe_key").where("dedupe_key", "in", keys).where("status", "=", "accepted").execute()).map((row) => row.dedupe_key),
-  );
+async function admit(execution: Execution, requests: readonly ReadRequest[]): Promise<Admitted> {
+  const keys = [...new Set(requests.map(({ content }) => content.dedupeKey).filter((key): key is string => key !== null))];
+  const orderKeys = [...new Set(requests.flatMap(({ content }) => (content.kind === "order" ? [content.dedupeKey] : [])))];
+  if (keys.length === 0) return { fresh: [...requests], orderIds: [] };
+  const day = localDay(execution.clock());
+  const { rows } = await sql<{ seen: string[]; last: number | null }>`with
+    seen as (select dedupe_key from inbound_events where dedupe_key in (select value from json_array_elements_text(${JSON.stringify(keys)})) and status = 'accepted'),
+    numbered as (insert into order_counters (day, last)
+      select ${day}, count(*) from json_array_elements_text(${JSON.stringify(orderKeys)}) as k (value)
+      where k.value not in (select dedupe_key from seen) having count(*) > 0
+      on conflict (day) do update set last = order_counters.last + excluded.last
+      returning last)
+    select coalesce((select json_agg(dedupe_key) from seen), '[]') as seen, (select last from numbered) as last`.execute(execution.db);
+  const seen = new Set(rows[0]!.seen);
   const fresh: ReadRequest[] = [];
   for (const request of requests) {
     const key = request.content.dedupeKey;
@@ -145,9 +163,16 @@ async function storeAll(execution: Execution, requests: readonly ReadRequest[]):
     if (key !== null) seen.add(key);
     fresh.push(request);
   }
-  // Allocated before the transaction, as nextOrderIds asks.
-  const orderIds = await nextOrderIds(execution.db, execution.clock(), fresh.filter(({ content }) => content.kind === "order").length);
+  const orders = fresh.filter(({ content }) => content.kind === "order").length;
+  return { fresh, orderIds: orders === 0 ? [] : orderIdsEndingAt(day, Number(rows[0]!.last), orders) };
+}
 
+/**
+ * Stores a group's new requests, each with what it sets off, in one
+ * transaction; each duplicate (seen before, or earlier in the same group)
+ * kept as such once that transaction committed.
+ */
+async function storeAll(execution: Execution, requests: readonly ReadRequest[], { fresh, orderIds }: Admitted): Promise<WebhookReceipt[]> {
   const receipts = new Map<ReadRequest, WebhookReceipt>();
   if (fresh.length > 0) {
     await inExecutionTransaction(execution, async (tx) => {
