@@ -7,9 +7,12 @@
  * @example
  * const { built, reason } = await ensureDesignerBuilt();
  */
+import { execFile } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 export const DESIGNER_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const REPOSITORY = dirname(DESIGNER_ROOT);
@@ -47,12 +50,17 @@ export function buildSources(repository = REPOSITORY): SourceFile[] {
   return found;
 }
 
-/** Builds designer/dist with Vite when it is missing or stale. */
+/**
+ * Builds designer/dist with Vite when it is missing or stale. The build runs
+ * in a process of its own with NODE_ENV=production: in the caller's process
+ * (a test runner sets NODE_ENV=test) Vite would bundle React's development
+ * build and the app's development settings.
+ */
 export async function ensureDesignerBuilt(): Promise<{ built: boolean; reason?: string }> {
   const index = statSync(join(DESIGNER_ROOT, "dist", "index.html"), { throwIfNoEntry: false });
   const reason = staleReason(index?.mtimeMs, buildSources());
   if (reason === undefined) return { built: false };
-  const { build } = await import("vite");
-  await build({ configFile: join(DESIGNER_ROOT, "vite.config.ts"), logLevel: "warn" });
+  const vite = join(dirname(createRequire(import.meta.url).resolve("vite/package.json")), "bin", "vite.js");
+  await promisify(execFile)(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: DESIGNER_ROOT, env: { ...process.env, NODE_ENV: "production" } });
   return { built: true, reason };
 }
