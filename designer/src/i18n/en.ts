@@ -173,7 +173,7 @@ export const en = {
   "tasks.order": "Order",
   "tasks.claimFirst": "Claim the task before you start: while it is yours, nobody else works on it.",
   "tasks.noForm": "This task has no form: submit to mark it done.",
-  "tasks.readOnly": "This task is {status}; its form can no longer be changed.",
+  "tasks.readOnly": "This task is closed ({status}): its form can no longer be changed.",
   "tasks.fixFields": "The server refused the form: fix the fields marked below.",
 
   "priority.low": "Low",

@@ -171,7 +171,7 @@ export const zh: Messages = {
   "tasks.order": "订单",
   "tasks.claimFirst": "开始前请先领取任务：领取后其他人不会重复处理。",
   "tasks.noForm": "此任务没有表单：提交即表示完成。",
-  "tasks.readOnly": "此任务{status}，表单不能再修改。",
+  "tasks.readOnly": "此任务已关闭（{status}），表单不能再修改。",
   "tasks.fixFields": "服务器未接受此表单：请修改下方标出的字段。",
 
   "priority.low": "低",

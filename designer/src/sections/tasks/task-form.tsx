@@ -10,6 +10,7 @@ import { customizeValidator } from "@rjsf/validator-ajv8";
 import { FORM_FIELD_FORMATS } from "@orderflow/engine/definition";
 import { useI18n } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/translate";
+import { FORM_BUTTONS } from "./form-buttons";
 import type { FieldErrors } from "./server-errors";
 import { FORM_WIDGETS } from "./widgets";
 
@@ -54,6 +55,7 @@ export function TaskForm({ schema, uiSchema, formData, disabled, busy, serverErr
       formData={formData}
       validator={validator}
       widgets={FORM_WIDGETS}
+      templates={{ ButtonTemplates: FORM_BUTTONS }}
       disabled={disabled}
       extraErrors={serverErrors as never}
       showErrorList="top"
