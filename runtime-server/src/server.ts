@@ -11,6 +11,7 @@
  */
 import { serve, type ServerType } from "@hono/node-server";
 import { hostname } from "node:os";
+import { fileURLToPath } from "node:url";
 import { firstAdminSetup } from "./auth/first-admin";
 import { loadDemo } from "./demo/demo-data";
 import type { Execution } from "./execution/apply-step";
@@ -22,6 +23,7 @@ import { createFlowVersions } from "./execution/flow-versions";
 import { createScheduler } from "./execution/scheduler";
 import { createWorker } from "./execution/worker";
 import { createApp } from "./http/app";
+import { directoryFiles } from "./http/designer-files";
 import { startDemoConnectors, type DemoConnectors } from "./demo/demo-connectors";
 import type { PolledSource } from "./intake/poll-sources";
 import { createInventoryConnector } from "./inventory/connector";
@@ -40,6 +42,8 @@ export interface ServerConfig {
   demo?: boolean;
   /** Mark session cookies Secure (behind HTTPS). */
   secureCookies?: boolean;
+  /** The designer's build, served at /. Default: this repository's designer/dist (`npm start` builds it when it is missing or stale). */
+  designerDir?: string;
   /**
    * The key that seals connector installations' secrets (32 bytes, base64; main.ts reads ORDERFLOW_SECRET_KEY).
    * Without it the embedded database keeps one in its data directory; PostgreSQL then has none (see installations/secret-key.ts).
@@ -66,6 +70,8 @@ export interface ServerConfig {
    */
   workerLeaseMs?: number;
 }
+
+const DEFAULT_DESIGNER_DIR = fileURLToPath(new URL("../../designer/dist", import.meta.url));
 
 export interface RunningServer {
   url: string;
@@ -117,6 +123,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const scheduler = createScheduler(execution, owner);
   const setup = await firstAdminSetup(storage.db);
+  const designer = directoryFiles(config.designerDir ?? DEFAULT_DESIGNER_DIR);
+  const designerBuilt = (await designer.read("index.html")) !== undefined;
   const app = createApp({
     execution,
     secureCookies: config.secureCookies ?? false,
@@ -124,6 +132,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     webhookSources: () => directory.webhookSources(),
     installations: createInstallationService({ db: storage.db, clock: execution.clock, box: key.box, directory }),
     live,
+    designer,
     reportError: ({ requestId, method, path, error }) => log.error("request failed", { requestId, method, path, error }),
   });
 
@@ -139,7 +148,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const ticking = setInterval(() => {
     scheduler.tick().catch((error) => log.error("schedule tick failed", { error }));
   }, config.scheduleEveryMs ?? 15_000);
-  log.info("orderflow runtime server started", { url, database: storage.dialect, connectors: Object.keys(directory.connectors()), reference: `${url}/reference` });
+  log.info("orderflow runtime server started", { url, database: storage.dialect, connectors: Object.keys(directory.connectors()), reference: `${url}/reference`, ...(designerBuilt ? { designer: `${url}/` } : {}) });
+  if (!designerBuilt) log.warn(`the designer is not built (no ${designer.location}/index.html): ${url}/ says so until it is; run npm run build -w designer (npm start does it when needed)`);
   if (setup) (config.announce ?? ((text: string) => process.stdout.write(`\n${text}\n\n`)))(setup.instructions(url));
   if (Object.keys(directory.connectors()).every((name) => ["inventory", "channel", "courier"].includes(name))) {
     log.info("only the built-in inventory is installed: other connector steps fail with connector_not_installed until they are (POST /connector-installations; see connectors/README.md)");

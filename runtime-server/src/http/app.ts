@@ -22,6 +22,7 @@ import { alertRoutes } from "./routes/alerts";
 import { apiTokenRoutes } from "./routes/api-tokens";
 import { authRoutes } from "./routes/auth";
 import { connectorRoutes } from "./routes/connectors";
+import { designerRoutes } from "./routes/designer";
 import { docRoutes } from "./routes/docs";
 import { fileRoutes } from "./routes/files";
 import { flowRoutes } from "./routes/flows";
@@ -63,6 +64,7 @@ export function createApp(appDeps: AppDeps) {
     .route("/", connectorRoutes)
     .route("/", webhookRoutes)
     .route("/", operationRoutes)
+    .route("/", designerRoutes)
     .route("/", docRoutes(() => routes(), pkg.version));
   routes = () => app.routes;
   app.onError(handleError);

@@ -9,6 +9,7 @@ import type { Principal } from "../auth/principal";
 import type { Execution } from "../execution/apply-step";
 import type { InstallationService } from "../installations/installation-service";
 import type { WebhookSource } from "../intake/receive-webhook";
+import type { DesignerFiles } from "./designer-files";
 import { createLocalLiveUpdates, type LiveUpdates } from "../live/live-updates";
 import { createMetrics, type Metrics } from "../observability/metrics";
 import type { Database } from "../storage/schema";
@@ -51,6 +52,8 @@ export interface AppDeps {
   live?: LiveUpdates;
   /** How often an idle event stream sends a comment, so proxies keep it open. Default 15 s. */
   heartbeatMs?: number;
+  /** The designer's built pages, served at / and /assets/*. Omitted: / answers a page saying how to build them. */
+  designer?: DesignerFiles;
 }
 
 /** AppDeps with every default filled in. */
@@ -68,6 +71,7 @@ export interface Deps {
   metrics: Metrics;
   live: LiveUpdates;
   heartbeatMs: number;
+  designer: DesignerFiles | undefined;
 }
 
 export type Env = {
@@ -94,6 +98,7 @@ export function resolveDeps(deps: AppDeps): Deps {
     metrics: deps.metrics ?? createMetrics(),
     live: deps.live ?? createLocalLiveUpdates(),
     heartbeatMs: deps.heartbeatMs ?? 15_000,
+    designer: deps.designer,
   };
 }
 
