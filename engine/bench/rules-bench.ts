@@ -20,6 +20,7 @@ import { isDeepStrictEqual } from "node:util";
 import { pathToFileURL } from "node:url";
 import jsonLogic from "json-logic-js";
 import { compileRule, evaluateRule, explainRule, isTruthy, type CompiledRule } from "../src/rules/index";
+import { cpuSeconds } from "./run-orders";
 
 export interface RulesBenchResult {
   /** Compiled evaluator on the standard-operator rule set, evaluations per second. */
@@ -138,14 +139,6 @@ function orders(count: number): unknown[] {
 }
 
 type Evaluate = (rule: number, data: unknown) => unknown;
-
-/** CPU time, not wall time: the machines this runs on are shared, and other work would skew wall time. */
-function cpuSeconds(run: () => void): number {
-  const before = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1e6;
-}
 
 /**
  * Evaluations per CPU-second for each contender: the contenders take turns round by round (so

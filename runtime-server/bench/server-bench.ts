@@ -28,6 +28,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { forkServerProcess, prepareDatabase } from "../../test/server-process/start-server-process";
 import { SIGNED_SHOP, signBody } from "../../test/server-process/signed-shop";
+import { benchEngine } from "../../engine/bench/run-orders";
 import type { DatabaseConfig } from "../src/index";
 
 const argv = process.argv.slice(2);
@@ -353,6 +354,10 @@ async function plainInserts(databaseUrl: string): Promise<number> {
 let exitCode = 0;
 try {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}${quick ? ", --quick" : ""}`);
+  // The same machine model can be several times slower on one day than another (a shared host): this yardstick,
+  // npm run bench:engine's own figure, lets runs on different days be compared.
+  const engineEventsPerCpuSecond = Math.round(benchEngine(3).warm);
+  console.log(`machine speed: ${fmt(engineEventsPerCpuSecond)} engine events per CPU-second (npm run bench:engine's figure; the faster the machine, the higher)`);
 
   const benchDb = `orderflow_bench_${runId}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -396,6 +401,7 @@ try {
       postgresOrders: ORDERS,
       pgliteOrders: PGLITE_ORDERS,
       failedRequests: failures.count,
+      engineEventsPerCpuSecond,
     }),
   );
 } catch (error) {
