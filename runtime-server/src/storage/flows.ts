@@ -5,7 +5,7 @@
  */
 import type { LocalizedText } from "@orderflow/engine/definition";
 import type { Kysely } from "kysely";
-import { json } from "./json";
+import { json, jsonDocument } from "./json";
 import type { Database } from "./schema";
 
 /**
@@ -20,11 +20,11 @@ export async function publishVersion(db: Kysely<Database>, document: { id: strin
   const name = typeof document.name === "string" ? { zh: document.name, en: document.name } : document.name;
   await db
     .insertInto("flows")
-    .values({ id: document.id, name: json(name), draft: json(document), created_at: options.at, updated_at: options.at, updated_by: options.by })
+    .values({ id: document.id, name: json(name), draft: jsonDocument(document), created_at: options.at, updated_at: options.at, updated_by: options.by })
     .onConflict((oc) => oc.column("id").doNothing())
     .execute();
   const last = await db.selectFrom("flow_versions").select((eb) => eb.fn.max("version").as("version")).where("flow_id", "=", document.id).executeTakeFirst();
   const version = (last?.version ?? 0) + 1;
-  await db.insertInto("flow_versions").values({ flow_id: document.id, version, document: json(document), published_at: options.at, published_by: options.by }).execute();
+  await db.insertInto("flow_versions").values({ flow_id: document.id, version, document: jsonDocument(document), published_at: options.at, published_by: options.by }).execute();
   return version;
 }

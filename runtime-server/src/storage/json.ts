@@ -27,6 +27,27 @@ export type JsonbOrNull<T> = ColumnType<T | null, JsonbValue<T> | null | undefin
 /** A jsonb column with a default in the table: may be left out of an insert. */
 export type JsonbWithDefault<T> = ColumnType<T, JsonbValue<T> | undefined, JsonbValue<T>>;
 
+/**
+ * A json column (not jsonb): a document people write, kept exactly as
+ * written, its keys in their order. jsonb sorts keys, which reorders a
+ * form's fields (staff see them in the order of `properties`) and makes an
+ * exported flow differ from the one imported. Written with `jsonDocument(value)`.
+ */
+export type JsonDocument<T> = ColumnType<T, JsonDocumentValue<T>, JsonDocumentValue<T>>;
+
+declare const jsonDocumentBrand: unique symbol;
+
+/** A value written through `jsonDocument()`. */
+export type JsonDocumentValue<T> = T & { readonly [jsonDocumentBrand]: true };
+
+/** A json column with a default in the table: may be left out of an insert. */
+export type JsonDocumentWithDefault<T> = ColumnType<T, JsonDocumentValue<T> | undefined, JsonDocumentValue<T>>;
+
+/** `value` as a json expression, its keys in their order, for a JsonDocument column. */
+export function jsonDocument<T>(value: T): RawBuilder<JsonDocumentValue<T>> {
+  return sql<JsonDocumentValue<T>>`cast(${JSON.stringify(value)} as json)`;
+}
+
 /** `value` as a jsonb expression, for inserts, updates and comparisons. */
 export function json<T>(value: T): RawBuilder<JsonbValue<T>> {
   return sql<JsonbValue<T>>`cast(${JSON.stringify(value)} as jsonb)`;

@@ -20,6 +20,7 @@ import * as connectorState from "./migrations/0009-connector-state";
 import * as connectorInstallations from "./migrations/0010-connector-installations";
 import * as orderStatus from "./migrations/0011-order-status";
 import * as historyWithoutForeignKey from "./migrations/0012-history-without-foreign-key";
+import * as documentsAsWritten from "./migrations/0013-documents-as-written";
 
 /** Every migration, applied in the order of their names. Append only: never edit or reorder one that has shipped. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -35,6 +36,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0010-connector-installations": connectorInstallations,
   "0011-order-status": orderStatus,
   "0012-history-without-foreign-key": historyWithoutForeignKey,
+  "0013-documents-as-written": documentsAsWritten,
 };
 
 export class MigrationError extends Error {

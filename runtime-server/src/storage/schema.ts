@@ -7,7 +7,7 @@
  */
 import type { ColumnType, Generated } from "kysely";
 import type { InstanceSnapshot, LocalizedMessage } from "@orderflow/engine";
-import type { Jsonb, JsonbOrNull, JsonbWithDefault } from "./json";
+import type { JsonDocument, JsonDocumentWithDefault, Jsonb, JsonbOrNull, JsonbWithDefault } from "./json";
 
 /** timestamptz: read as Date, written as a Date or an ISO string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -34,7 +34,7 @@ export type Role = "admin" | "designer" | "supervisor" | "staff" | "integrator";
 export interface FlowsTable {
   id: string;
   name: Jsonb<LocalizedMessage>;
-  draft: Jsonb<unknown>;
+  draft: JsonDocument<unknown>;
   created_at: TimestampWithDefault;
   updated_at: TimestampWithDefault;
   updated_by: string | null;
@@ -43,7 +43,7 @@ export interface FlowsTable {
 export interface FlowVersionsTable {
   flow_id: string;
   version: number;
-  document: Jsonb<unknown>;
+  document: JsonDocument<unknown>;
   published_at: TimestampWithDefault;
   published_by: string | null;
 }
@@ -51,8 +51,8 @@ export interface FlowVersionsTable {
 export interface FormsTable {
   id: string;
   flow_id: string | null;
-  schema: Jsonb<Record<string, unknown>>;
-  ui_schema: JsonbWithDefault<Record<string, unknown>>;
+  schema: JsonDocument<Record<string, unknown>>;
+  ui_schema: JsonDocumentWithDefault<Record<string, unknown>>;
   updated_at: TimestampWithDefault;
   updated_by: string | null;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { describe, expect } from "vitest";
 import type { InstanceSnapshot } from "@orderflow/engine";
-import { json } from "./json";
+import { json, jsonDocument } from "./json";
 import type { Database } from "./schema";
 import { databaseCases, testWithDatabase } from "./testing";
 
@@ -9,8 +9,8 @@ const UNIQUE_VIOLATION = { code: "23505" };
 const CHECK_VIOLATION = { code: "23514" };
 
 async function publishFlow(db: Kysely<Database>): Promise<void> {
-  await db.insertInto("flows").values({ id: "fulfil", name: json({ en: "Fulfil" }), draft: json({ nodes: [] }) }).execute();
-  await db.insertInto("flow_versions").values({ flow_id: "fulfil", version: 1, document: json({ nodes: [] }), published_by: "ann" }).execute();
+  await db.insertInto("flows").values({ id: "fulfil", name: json({ en: "Fulfil" }), draft: jsonDocument({ nodes: [] }) }).execute();
+  await db.insertInto("flow_versions").values({ flow_id: "fulfil", version: 1, document: jsonDocument({ nodes: [] }), published_by: "ann" }).execute();
 }
 
 async function startInstance(db: Kysely<Database>, id: string): Promise<void> {
@@ -27,12 +27,12 @@ describe.each(await databaseCases())("tables on %s", (dialect) => {
 
   it("refuse to change or delete a published flow version", async ({ db }) => {
     await publishFlow(db);
-    await expect(db.updateTable("flow_versions").set({ document: json({ nodes: ["changed"] }) }).execute()).rejects.toThrow(
+    await expect(db.updateTable("flow_versions").set({ document: jsonDocument({ nodes: ["changed"] }) }).execute()).rejects.toThrow(
       "UPDATE of flow_versions refused: a published flow version never changes; publish a new version instead",
     );
     await expect(db.deleteFrom("flow_versions").execute()).rejects.toThrow("DELETE of flow_versions refused");
     expect(await db.selectFrom("flow_versions").select(["version", "document"]).execute()).toEqual([{ version: 1, document: { nodes: [] } }]);
-    await db.updateTable("flows").set({ draft: json({ nodes: ["edited"] }) }).execute();
+    await db.updateTable("flows").set({ draft: jsonDocument({ nodes: ["edited"] }) }).execute();
   });
 
   it("keep an instance's history and the audit log append-only", async ({ db }) => {

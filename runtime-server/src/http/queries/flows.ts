@@ -3,7 +3,7 @@ import type { Static } from "@sinclair/typebox";
 import type { Kysely } from "kysely";
 import type { LocalizedMessage } from "@orderflow/engine";
 import { recordAudit } from "../../auth/audit";
-import { json } from "../../storage/json";
+import { json, jsonDocument } from "../../storage/json";
 import type { Database } from "../../storage/schema";
 import type { FlowSummary, FlowVersion } from "../schemas/flows";
 
@@ -52,8 +52,8 @@ export async function saveDraft(tx: Kysely<Database>, document: { id: string; na
   const name = json(typeof document.name === "string" ? { zh: document.name, en: document.name } : document.name);
   await tx
     .insertInto("flows")
-    .values({ id: document.id, name, draft: json(document), created_at: now, updated_at: now, updated_by: actor })
-    .onConflict((oc) => oc.column("id").doUpdateSet({ name, draft: json(document), updated_at: now, updated_by: actor }))
+    .values({ id: document.id, name, draft: jsonDocument(document), created_at: now, updated_at: now, updated_by: actor })
+    .onConflict((oc) => oc.column("id").doUpdateSet({ name, draft: jsonDocument(document), updated_at: now, updated_by: actor }))
     .execute();
   await recordAudit(tx, { actor, action, targetType: "flow", targetId: document.id, before: before?.draft, after: document, at: now });
   const flow = await summaries(tx).where("flows.id", "=", document.id).executeTakeFirstOrThrow();

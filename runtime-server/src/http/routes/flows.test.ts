@@ -41,6 +41,25 @@ describe.each(await databaseCases())("flows over HTTP on %s", (dialect) => {
     expect(audit[1]!.after).toEqual({ version: 1 });
   });
 
+  test("a flow comes back exactly as written: every key in its order, so a form's fields keep theirs", async ({ db }) => {
+    const http = httpHarness(db);
+    const designer = await http.signIn("li", ["designer"]);
+    const flow = template("flow.json");
+    const [formId, form] = Object.entries(flow.forms as Record<string, { schema: { properties: Record<string, unknown> } }>)[0]!;
+    // Fields in the order staff should fill them in: neither alphabetical nor by length, as jsonb would sort them.
+    const fields = Object.entries(form.schema.properties);
+    form.schema.properties = Object.fromEntries([...fields].reverse());
+    const written = JSON.stringify(flow);
+
+    expect((await designer.put("/flows/order_fulfilment", flow)).status).toBe(201);
+    expect(JSON.stringify((await designer.get("/flows/order_fulfilment")).body.draft)).toBe(written);
+    expect((await designer.post("/flows/order_fulfilment/publish")).status).toBe(201);
+    expect(JSON.stringify((await designer.get("/flows/order_fulfilment/versions/1")).body.document)).toBe(written);
+    expect(JSON.stringify((await designer.get("/flows/order_fulfilment/export")).body)).toBe(written);
+    const published = (await designer.get("/flows/order_fulfilment/versions/1")).body.document;
+    expect(Object.keys(published.forms[formId].schema.properties)).toEqual(fields.map(([name]) => name).reverse());
+  });
+
   test("publishing an invalid draft answers 422 with every problem and its pointer, and publishes nothing", async ({ db }) => {
     const http = httpHarness(db);
     const designer = await http.signIn("li", ["designer"]);
