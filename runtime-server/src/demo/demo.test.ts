@@ -54,6 +54,10 @@ describe("the demo", () => {
       };
       const submit = async (cookie: string, node: string, data: (photo: string) => Record<string, unknown>) => {
         const key = await openTask(cookie, node);
+        // The task names its order, which the person holding the task may open.
+        const task = await call(`/tasks/${encodeURIComponent(key)}`, { cookie });
+        expect(task.body.orderId).toMatch(/^DB\d{14}$/);
+        expect((await call(`/orders/${task.body.orderId}`, { cookie })).status).toBe(200);
         const photo = await call("/files", { cookie, raw: PNG, type: "image/png" });
         expect([200, 201]).toContain(photo.status);
         const submitted = await call(`/tasks/${encodeURIComponent(key)}/submit`, { cookie, body: { data: data(photo.body.id) } });

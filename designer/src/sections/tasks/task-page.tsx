@@ -69,6 +69,14 @@ export function TaskPage({ taskKey, me }: { taskKey: string; me: Me }) {
             <>
               <h1>{pick(detail.formDefinition?.title) || pick(detail.title) || detail.node}</h1>
               <dl className="details">
+                {detail.orderId && (
+                  <div>
+                    <dt>{t("tasks.order")}</dt>
+                    <dd>
+                      <a href={hashOf("orders", [detail.orderId])}>{detail.orderId}</a>
+                    </dd>
+                  </div>
+                )}
                 <div>
                   <dt>{t("tasks.for")}</dt>
                   <dd>{assigneeText(detail.assignee, t) || "—"}</dd>

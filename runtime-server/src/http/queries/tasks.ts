@@ -9,7 +9,7 @@ import { isForSql } from "../task-access";
 export type TaskScope = "mine" | "role" | "warehouse" | "everyone";
 
 function tasks(db: Kysely<Database>) {
-  return db.selectFrom("tasks").innerJoin("instances", "instances.id", "tasks.instance_id").selectAll("tasks").select(["instances.flow_id", "instances.flow_version"]);
+  return db.selectFrom("tasks").innerJoin("instances", "instances.id", "tasks.instance_id").selectAll("tasks").select(["instances.flow_id", "instances.flow_version", "instances.order_id"]);
 }
 
 export type TaskRow = Awaited<ReturnType<ReturnType<typeof tasks>["execute"]>>[number];
@@ -18,6 +18,7 @@ export function toTask(row: TaskRow): Static<typeof Task> {
   return {
     key: row.key,
     instanceId: row.instance_id,
+    orderId: row.order_id,
     flowId: row.flow_id,
     node: row.node,
     form: row.form,

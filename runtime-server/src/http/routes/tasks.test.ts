@@ -27,7 +27,7 @@ describe.each(await databaseCases())("tasks over HTTP on %s", (dialect) => {
     const zhou = await http.signIn("zhou", ["staff"], "BJ-02", ["picker"]);
 
     const listed = await wang.get("/tasks");
-    expect(listed.body.tasks).toEqual([expect.objectContaining({ instanceId: instance, node: "pick", status: "open", assignee: { role: "picker", user: null, warehouse: "SH-01" } })]);
+    expect(listed.body.tasks).toEqual([expect.objectContaining({ instanceId: instance, orderId: null, node: "pick", status: "open", assignee: { role: "picker", user: null, warehouse: "SH-01" } })]);
     const key: string = listed.body.tasks[0].key;
     expect((await wang.get("/tasks?scope=warehouse")).body.tasks).toHaveLength(1);
     expect((await wang.get("/tasks?scope=role")).body.tasks).toHaveLength(1);

@@ -8,6 +8,7 @@ const Text = Type.Union([Type.String(), Type.Null()]);
 export const Task = Type.Object({
   key: Type.String({ description: "The task's id." }),
   instanceId: Type.String(),
+  orderId: Type.Union([Type.String(), Type.Null()], { description: "The global id of the order the task works on (GET /orders/{id}); null for a task of no order." }),
   flowId: FlowId,
   node: Type.String(),
   form: Type.String({ description: "The id of the form in the flow." }),
