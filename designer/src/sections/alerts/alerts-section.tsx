@@ -3,6 +3,7 @@ import { useState } from "react";
 import { api } from "../../api/client";
 import type { Alert, AlertList } from "../../api/types";
 import { useLiveUpdates } from "../../app/live";
+import { LoadedView } from "../../app/loaded-view";
 import { Problem } from "../../app/problem";
 import { hashOf } from "../../app/routes";
 import type { SectionProps } from "../../app/section-pages";
@@ -47,47 +48,46 @@ export function AlertsSection({ route }: SectionProps) {
         </label>
       </div>
       {failure !== undefined && <Problem error={failure} />}
-      {alerts.state === "loading" && <p className="loading">{t("app.loading")}</p>}
-      {alerts.state === "failed" && <Problem error={alerts.error} onRetry={reload} />}
-      {alerts.state === "done" && alerts.value.alerts.length === 0 && <p className="notice">{t("alerts.none")}</p>}
-      {alerts.state === "done" && alerts.value.alerts.length > 0 && (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>{t("alerts.severity")}</th>
-              <th>{t("alerts.message")}</th>
-              <th>{t("alerts.raised")}</th>
-              <th>{t("alerts.status")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {alerts.value.alerts.map((alert) => (
-              <tr key={alert.id} className={`severity-${alert.severity}`}>
-                <td>
-                  <span className={`badge severity-badge-${alert.severity}`}>{t(`severity.${alert.severity}`)}</span>
-                </td>
-                <td>
-                  {pick(alert.message)}
-                  <div className="hint">
-                    {alert.alert}
-                    {alert.node ? ` · ${alert.node}` : ""}
-                  </div>
-                </td>
-                <td>{time(alert.raisedAt)}</td>
-                <td>{alert.status === "acknowledged" && alert.acknowledgedBy ? t("alerts.acknowledgedBy", { login: alert.acknowledgedBy, time: alert.acknowledgedAt ? time(alert.acknowledgedAt) : "" }) : t(`alertStatus.${alert.status}`)}</td>
-                <td className="actions">
-                  {alert.status === "raised" && (
-                    <button type="button" className="primary" onClick={() => acknowledge(alert)}>
-                      {t("alerts.acknowledge")}
-                    </button>
-                  )}
-                </td>
+      <LoadedView loaded={alerts} onRetry={reload} isEmpty={(value) => value.alerts.length === 0} empty={t("alerts.none")}>
+        {(value) => (
+          <table className="list">
+            <thead>
+              <tr>
+                <th>{t("alerts.severity")}</th>
+                <th>{t("alerts.message")}</th>
+                <th>{t("alerts.raised")}</th>
+                <th>{t("alerts.status")}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {value.alerts.map((alert) => (
+                <tr key={alert.id} className={`severity-${alert.severity}`}>
+                  <td>
+                    <span className={`badge severity-badge-${alert.severity}`}>{t(`severity.${alert.severity}`)}</span>
+                  </td>
+                  <td>
+                    {pick(alert.message)}
+                    <div className="hint">
+                      {alert.alert}
+                      {alert.node ? ` · ${alert.node}` : ""}
+                    </div>
+                  </td>
+                  <td>{time(alert.raisedAt)}</td>
+                  <td>{alert.status === "acknowledged" && alert.acknowledgedBy ? t("alerts.acknowledgedBy", { login: alert.acknowledgedBy, time: alert.acknowledgedAt ? time(alert.acknowledgedAt) : "" }) : t(`alertStatus.${alert.status}`)}</td>
+                  <td className="actions">
+                    {alert.status === "raised" && (
+                      <button type="button" className="primary" onClick={() => acknowledge(alert)}>
+                        {t("alerts.acknowledge")}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </LoadedView>
     </section>
   );
 }

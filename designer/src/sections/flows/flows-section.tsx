@@ -5,7 +5,7 @@
  */
 import { api } from "../../api/client";
 import type { FlowList } from "../../api/types";
-import { Problem } from "../../app/problem";
+import { LoadedView } from "../../app/loaded-view";
 import type { SectionProps } from "../../app/section-pages";
 import { useApi } from "../../app/use-api";
 import { useI18n } from "../../i18n/i18n";
@@ -17,38 +17,37 @@ export function FlowsSection(_props: SectionProps) {
     <section>
       <h1>{t("flows.title")}</h1>
       <p className="hint">{t("flows.intro")}</p>
-      {flows.state === "loading" && <p className="loading">{t("app.loading")}</p>}
-      {flows.state === "failed" && <Problem error={flows.error} onRetry={reload} />}
-      {flows.state === "done" && flows.value.flows.length === 0 && <p className="notice">{t("flows.none")}</p>}
-      {flows.state === "done" && flows.value.flows.length > 0 && (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>{t("flows.name")}</th>
-              <th>{t("flows.id")}</th>
-              <th>{t("flows.latest")}</th>
-              <th>{t("flows.published")}</th>
-              <th>{t("flows.updated")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {flows.value.flows.map((flow) => (
-              <tr key={flow.id}>
-                <td>{pick(flow.name)}</td>
-                <td>
-                  <code>{flow.id}</code>
-                </td>
-                <td>{flow.latestVersion === null ? t("flows.unpublished") : `v${flow.latestVersion}`}</td>
-                <td>{flow.publishedAt ? time(flow.publishedAt) : "—"}</td>
-                <td>
-                  {time(flow.updatedAt)}
-                  {flow.updatedBy ? ` · ${flow.updatedBy}` : ""}
-                </td>
+      <LoadedView loaded={flows} onRetry={reload} isEmpty={(value) => value.flows.length === 0} empty={t("flows.none")}>
+        {(value) => (
+          <table className="list">
+            <thead>
+              <tr>
+                <th>{t("flows.name")}</th>
+                <th>{t("flows.id")}</th>
+                <th>{t("flows.latest")}</th>
+                <th>{t("flows.published")}</th>
+                <th>{t("flows.updated")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {value.flows.map((flow) => (
+                <tr key={flow.id}>
+                  <td>{pick(flow.name)}</td>
+                  <td>
+                    <code>{flow.id}</code>
+                  </td>
+                  <td>{flow.latestVersion === null ? t("flows.unpublished") : `v${flow.latestVersion}`}</td>
+                  <td>{flow.publishedAt ? time(flow.publishedAt) : "—"}</td>
+                  <td>
+                    {time(flow.updatedAt)}
+                    {flow.updatedBy ? ` · ${flow.updatedBy}` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </LoadedView>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 import { api } from "../../api/client";
 import type { OrderDetail } from "../../api/types";
 import { useLiveUpdates } from "../../app/live";
-import { Problem } from "../../app/problem";
+import { LoadedView } from "../../app/loaded-view";
 import { hashOf } from "../../app/routes";
 import { useApi } from "../../app/use-api";
 import { useI18n } from "../../i18n/i18n";
@@ -26,31 +26,31 @@ export function OrderPage({ id }: { id: string }) {
         <a href={hashOf("orders")}>← {t("order.back")}</a>
       </p>
       <h1>{t("order.title", { id })}</h1>
-      {order.state === "loading" && <p className="loading">{t("app.loading")}</p>}
-      {order.state === "failed" && <Problem error={order.error} onRetry={reload} />}
-      {order.state === "done" && (
-        <>
-          <p className="order-status">
-            <span className="status">{pick(order.value.statusName) || order.value.status}</span>
-            {order.value.inException && <span className="badge problem-badge">{t("orders.inException")}</span>}
-          </p>
-          <OrderDetails order={order.value} />
-          <h2>{t("order.instances")}</h2>
-          <ul className="instances">
-            {order.value.instances.map((instance) => (
-              <li key={instance.id}>
-                {t("order.instanceStatus", { flow: instance.flowId, version: instance.flowVersion, status: t(`instance.${instance.status}`) })}
-                {instance.waitingAt.length > 0 && <> · {t("order.waitingAt", { nodes: instance.waitingAt.join(", ") })}</>}
-              </li>
-            ))}
-          </ul>
-          <h2>{t("order.timeline")}</h2>
-          <TimelineTable entries={order.value.timeline} />
-          <p className="hint">
-            {t("orders.updated")}: {time(order.value.updatedAt)}
-          </p>
-        </>
-      )}
+      <LoadedView loaded={order} onRetry={reload}>
+        {(value) => (
+          <>
+            <p className="order-status">
+              <span className="status">{pick(value.statusName) || value.status}</span>
+              {value.inException && <span className="badge problem-badge">{t("orders.inException")}</span>}
+            </p>
+            <OrderDetails order={value} />
+            <h2>{t("order.instances")}</h2>
+            <ul className="instances">
+              {value.instances.map((instance) => (
+                <li key={instance.id}>
+                  {t("order.instanceStatus", { flow: instance.flowId, version: instance.flowVersion, status: t(`instance.${instance.status}`) })}
+                  {instance.waitingAt.length > 0 && <> · {t("order.waitingAt", { nodes: instance.waitingAt.join(", ") })}</>}
+                </li>
+              ))}
+            </ul>
+            <h2>{t("order.timeline")}</h2>
+            <TimelineTable entries={value.timeline} />
+            <p className="hint">
+              {t("orders.updated")}: {time(value.updatedAt)}
+            </p>
+          </>
+        )}
+      </LoadedView>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { api } from "../../api/client";
 import type { Me, Task, TaskList as TaskListAnswer } from "../../api/types";
 import { useLiveUpdates } from "../../app/live";
+import { LoadedView } from "../../app/loaded-view";
 import { Problem } from "../../app/problem";
 import { hashOf } from "../../app/routes";
 import { navigate } from "../../app/use-hash-route";
@@ -51,54 +52,53 @@ export function TaskList({ me, scope = "" }: { me: Me; scope?: string }) {
         <span className={live ? "live on" : "live"}>{live ? t("tasks.live") : t("tasks.offline")}</span>
       </div>
       {actionError !== undefined && <Problem error={actionError} />}
-      {tasks.state === "loading" && <p className="loading">{t("app.loading")}</p>}
-      {tasks.state === "failed" && <Problem error={tasks.error} onRetry={reload} />}
-      {tasks.state === "done" && tasks.value.tasks.length === 0 && <p className="notice">{t("tasks.none")}</p>}
-      {tasks.state === "done" && tasks.value.tasks.length > 0 && (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>{t("tasks.task")}</th>
-              <th>{t("tasks.for")}</th>
-              <th>{t("tasks.priority")}</th>
-              <th>{t("tasks.due")}</th>
-              <th>{t("tasks.status")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.value.tasks.map((task) => {
-              const can = taskActions(task, me);
-              return (
-                <tr key={task.key} className={`priority-${task.priority}`}>
-                  <td>
-                    <a href={hashOf("tasks", [task.key])}>{pick(task.title) || task.node}</a>
-                  </td>
-                  <td>{assigneeText(task.assignee, t) || "—"}</td>
-                  <td>{t(`priority.${task.priority}`)}</td>
-                  <td>{task.dueAt ? time(task.dueAt) : "—"}</td>
-                  <td>{task.status === "claimed" && task.claimedBy ? t("tasks.claimedBy", { login: task.claimedBy }) : t(`taskStatus.${task.status}`)}</td>
-                  <td className="actions">
-                    <a className="button" href={hashOf("tasks", [task.key])}>
-                      {t("tasks.open")}
-                    </a>
-                    {can.claim && (
-                      <button type="button" onClick={() => act(claimTask(task.key))}>
-                        {t("tasks.claim")}
-                      </button>
-                    )}
-                    {can.release && (
-                      <button type="button" onClick={() => act(releaseTask(task.key))}>
-                        {t("tasks.release")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <LoadedView loaded={tasks} onRetry={reload} isEmpty={(value) => value.tasks.length === 0} empty={t("tasks.none")}>
+        {(value) => (
+          <table className="list">
+            <thead>
+              <tr>
+                <th>{t("tasks.task")}</th>
+                <th>{t("tasks.for")}</th>
+                <th>{t("tasks.priority")}</th>
+                <th>{t("tasks.due")}</th>
+                <th>{t("tasks.status")}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {value.tasks.map((task) => {
+                const can = taskActions(task, me);
+                return (
+                  <tr key={task.key} className={`priority-${task.priority}`}>
+                    <td>
+                      <a href={hashOf("tasks", [task.key])}>{pick(task.title) || task.node}</a>
+                    </td>
+                    <td>{assigneeText(task.assignee, t) || "—"}</td>
+                    <td>{t(`priority.${task.priority}`)}</td>
+                    <td>{task.dueAt ? time(task.dueAt) : "—"}</td>
+                    <td>{task.status === "claimed" && task.claimedBy ? t("tasks.claimedBy", { login: task.claimedBy }) : t(`taskStatus.${task.status}`)}</td>
+                    <td className="actions">
+                      <a className="button" href={hashOf("tasks", [task.key])}>
+                        {t("tasks.open")}
+                      </a>
+                      {can.claim && (
+                        <button type="button" onClick={() => act(claimTask(task.key))}>
+                          {t("tasks.claim")}
+                        </button>
+                      )}
+                      {can.release && (
+                        <button type="button" onClick={() => act(releaseTask(task.key))}>
+                          {t("tasks.release")}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </LoadedView>
     </section>
   );
 }

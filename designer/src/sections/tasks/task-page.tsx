@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { api, ApiFailure } from "../../api/client";
 import type { Me, Submitted, Task, TaskDetail } from "../../api/types";
+import { LoadedView } from "../../app/loaded-view";
 import { Problem } from "../../app/problem";
 import { hashOf } from "../../app/routes";
 import { useApi } from "../../app/use-api";
@@ -58,11 +59,8 @@ export function TaskPage({ taskKey, me }: { taskKey: string; me: Me }) {
       <p>
         <a href={hashOf("tasks")}>← {t("tasks.back")}</a>
       </p>
-      {task.state === "loading" && <p className="loading">{t("app.loading")}</p>}
-      {task.state === "failed" && <Problem error={task.error} onRetry={reload} />}
-      {task.state === "done" &&
-        (() => {
-          const detail = task.value;
+      <LoadedView loaded={task} onRetry={reload}>
+        {(detail) => {
           const can = taskActions(detail, me);
           const closed = detail.status === "submitted" || detail.status === "withdrawn";
           return (
@@ -142,7 +140,8 @@ export function TaskPage({ taskKey, me }: { taskKey: string; me: Me }) {
               )}
             </>
           );
-        })()}
+        }}
+      </LoadedView>
     </section>
   );
 }
