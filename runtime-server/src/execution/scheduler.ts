@@ -8,8 +8,6 @@
  * (only the latest one: a cut-off missed three times is one late cut-off, not three).
  */
 import { Cron } from "croner";
-import type { Trigger } from "@orderflow/engine/definition";
-import { sql } from "kysely";
 import { inExecutionTransaction, startFlowIn, type Execution } from "./apply-step";
 
 export interface Scheduler {
@@ -23,13 +21,14 @@ export function createScheduler(execution: Execution, owner: string): Scheduler 
       const now = execution.clock();
       const schedules = await execution.db
         .selectFrom("flow_versions")
-        .select(["flow_id", "version", "published_at", sql<Trigger>`document -> 'trigger'`.as("trigger")])
+        .select(["flow_id", "version", "published_at"])
         .distinctOn("flow_id")
         .orderBy("flow_id")
         .orderBy("version", "desc")
         .execute();
       const started: string[] = [];
-      for (const { flow_id, version, published_at, trigger } of schedules) {
+      for (const { flow_id, version, published_at } of schedules) {
+        const trigger = await execution.flows.trigger(execution.db, flow_id, version);
         if (trigger?.type !== "schedule") continue;
         const due = new Cron(trigger.cron, { timezone: trigger.timeZone, paused: true }).previousRuns(1, now)[0];
         // A schedule fires for times after it was published, never for the past before it existed.

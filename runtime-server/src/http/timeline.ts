@@ -3,6 +3,7 @@
  * with one line of text ("Pick: task opened for role picker in SH-01") and
  * the node's display name from the flow version the instance runs.
  */
+import type { CompiledFlow } from "@orderflow/engine";
 import type { Selectable } from "kysely";
 import type { InstanceHistoryTable } from "../storage/schema";
 
@@ -21,10 +22,10 @@ export interface TimelineEntry {
   data: Data;
 }
 
-/** `nodeName(id)`: the node's display name, if the flow gives it one. */
-export function toTimeline(rows: readonly Row[], nodeName: (id: string) => TimelineEntry["nodeName"]): TimelineEntry[] {
+/** `compiled`: the flow version the rows' instance runs, whose nodes' display names the lines use. */
+export function toTimeline(rows: readonly Row[], compiled: CompiledFlow): TimelineEntry[] {
   return rows.map((row) => {
-    const name = row.node === null ? null : (nodeName(row.node) ?? null);
+    const name = row.node === null ? null : (compiled.graph.nodes.get(row.node)?.name ?? null);
     // Nodes named ":…" are the engine's own (":alerts", the alert monitor), not the flow's.
     const label = row.node === null || row.node.startsWith(":") ? "" : `${textOf(name) ?? row.node}: `;
     const by = row.actor ? ` (by ${row.actor})` : "";

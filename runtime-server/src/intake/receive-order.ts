@@ -77,17 +77,18 @@ export async function receiveOrdersIn(execution: Execution, tx: Transaction<Data
     created_at: at,
     updated_at: at,
   }));
-  // One round trip: the orders stored (the unique key tells the new from the known) and the flows they may start.
-  const { rows } = await sql<{ created: string[] | null; flows: { id: string; version: number; trigger: Trigger }[] | null }>`with
+  // One round trip: the orders stored (the unique key tells the new from the known) and the newest version of
+  // each flow, whose trigger this process has kept since it first read it.
+  const { rows } = await sql<{ created: string[] | null; flows: { id: string; version: number }[] | null }>`with
     stored as (insert into orders (id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, raw, created_at, updated_at)
       select id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, cast(raw as jsonb), created_at, updated_at
       from ${recordset(records, "id text, channel text, shop text, platform_order_no text, buyer_name text, phone text, status text, total numeric, data jsonb, raw text, created_at timestamptz, updated_at timestamptz")}
       on conflict (channel, shop, platform_order_no) do nothing
       returning id),
-    latest as (select distinct on (flow_id) flow_id as id, version, document -> 'trigger' as trigger from flow_versions order by flow_id, version desc)
-    select (select json_agg(id) from stored) as created, (select json_agg(latest order by id) from latest where trigger ->> 'type' = 'order') as flows`.execute(tx);
+    latest as (select distinct on (flow_id) flow_id as id, version from flow_versions order by flow_id, version desc)
+    select (select json_agg(id) from stored) as created, (select json_agg(latest order by id) from latest) as flows`.execute(tx);
   const created = new Set(rows[0]!.created ?? []);
-  const flows = rows[0]!.flows ?? [];
+  const flows = await Promise.all((rows[0]!.flows ?? []).map(async ({ id, version }) => ({ id, version, trigger: await execution.flows.trigger(tx, id, version) })));
   const receipts: OrderReceipt[] = [];
   for (const { order, orderId, actor } of orders) {
     if (!created.has(orderId)) {
@@ -116,7 +117,7 @@ async function findOrder(db: Transaction<Database> | Execution["db"], order: Inc
   return row?.id;
 }
 
-function takesOrder(trigger: Trigger, order: IncomingOrder, input: Record<string, unknown>): boolean {
+function takesOrder(trigger: Trigger | null, order: IncomingOrder, input: Record<string, unknown>): boolean {
   if (trigger?.type !== "order") return false;
   if (trigger.channels && !trigger.channels.includes(order.channel)) return false;
   if (trigger.filter === undefined) return true;

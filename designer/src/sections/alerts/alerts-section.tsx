@@ -1,18 +1,18 @@
 /** Standing alerts (GET /alerts), critical first, refreshed by live updates; "I'm on it" acknowledges one. */
-import { useState } from "react";
 import { api } from "../../api/client";
 import type { Alert, AlertList } from "../../api/types";
+import { FilterSelect, type FilterOption } from "../../app/filter-select";
 import { useLiveUpdates } from "../../app/live";
 import { LoadedView } from "../../app/loaded-view";
 import { Problem } from "../../app/problem";
 import { hashOf } from "../../app/routes";
 import type { SectionProps } from "../../app/section-pages";
+import { useAction } from "../../app/use-action";
 import { useApi } from "../../app/use-api";
 import { navigate } from "../../app/use-hash-route";
 import { useI18n } from "../../i18n/i18n";
-import type { MessageKey } from "../../i18n/translate";
 
-const FILTERS: { value: string; label: MessageKey }[] = [
+const FILTERS: FilterOption[] = [
   { value: "", label: "alerts.filterAll" },
   { value: "raised", label: "alerts.filterRaised" },
   { value: "acknowledged", label: "alerts.filterAcknowledged" },
@@ -23,29 +23,14 @@ export function AlertsSection({ route }: SectionProps) {
   const status = route.query.status ?? "";
   const [alerts, reload] = useApi(`alerts:${status}`, () => api<AlertList>("/alerts", { query: { status: status || undefined } }));
   useLiveUpdates(["alert"], reload);
-  const [failure, setFailure] = useState<unknown>();
-  const acknowledge = (alert: Alert) => {
-    setFailure(undefined);
-    api<Alert>(`/alerts/${alert.id}/acknowledge`, { method: "POST" }).then(reload, (error: unknown) => {
-      setFailure(error);
-      reload();
-    });
-  };
+  const { failure, run } = useAction(reload);
+  const acknowledge = (alert: Alert) => run(api<Alert>(`/alerts/${alert.id}/acknowledge`, { method: "POST" }));
 
   return (
     <section>
       <h1>{t("alerts.title")}</h1>
       <div className="toolbar">
-        <label>
-          {t("alerts.filter")}{" "}
-          <select value={status} onChange={(event) => navigate(hashOf("alerts", [], { status: event.target.value }))}>
-            {FILTERS.map((filter) => (
-              <option key={filter.value} value={filter.value}>
-                {t(filter.label)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="alerts.filter" value={status} options={FILTERS} onPick={(value) => navigate(hashOf("alerts", [], { status: value }))} />
       </div>
       {failure !== undefined && <Problem error={failure} />}
       <LoadedView loaded={alerts} onRetry={reload} isEmpty={(value) => value.alerts.length === 0} empty={t("alerts.none")}>

@@ -1,19 +1,19 @@
 /** The tasks for me (GET /tasks), most urgent first, refreshed by live updates; claim and release from the list. */
-import { useState } from "react";
 import { api } from "../../api/client";
-import type { Me, Task, TaskList as TaskListAnswer } from "../../api/types";
+import type { Me, TaskList as TaskListAnswer } from "../../api/types";
+import { FilterSelect, type FilterOption } from "../../app/filter-select";
 import { useLiveUpdates } from "../../app/live";
 import { LoadedView } from "../../app/loaded-view";
 import { Problem } from "../../app/problem";
 import { hashOf } from "../../app/routes";
 import { navigate } from "../../app/use-hash-route";
+import { useAction } from "../../app/use-action";
 import { useApi } from "../../app/use-api";
 import { assigneeText } from "../../i18n/assignee";
 import { useI18n } from "../../i18n/i18n";
-import type { MessageKey } from "../../i18n/translate";
 import { claimTask, releaseTask, taskActions } from "./task-actions";
 
-const SCOPES: { value: string; label: MessageKey; oversight?: boolean }[] = [
+const SCOPES: (FilterOption & { oversight?: boolean })[] = [
   { value: "", label: "tasks.scopeDefault" },
   { value: "mine", label: "tasks.scopeMine" },
   { value: "role", label: "tasks.scopeRole" },
@@ -25,33 +25,17 @@ export function TaskList({ me, scope = "" }: { me: Me; scope?: string }) {
   const { t, pick, time } = useI18n();
   const [tasks, reload] = useApi(`tasks:${scope}`, () => api<TaskListAnswer>("/tasks", { query: { scope: scope || undefined } }));
   const live = useLiveUpdates(["task"], reload);
-  const [actionError, setActionError] = useState<unknown>();
+  const { failure, run: act } = useAction(reload);
   const oversees = me.user.roles.includes("supervisor") || me.user.roles.includes("admin");
-  const act = (call: Promise<Task>) => {
-    setActionError(undefined);
-    call.then(reload, (error: unknown) => {
-      setActionError(error);
-      reload();
-    });
-  };
 
   return (
     <section>
       <h1>{t("tasks.title")}</h1>
       <div className="toolbar">
-        <label>
-          {t("tasks.scope")}{" "}
-          <select value={scope} onChange={(event) => navigate(hashOf("tasks", [], { scope: event.target.value }))}>
-            {SCOPES.filter((option) => !option.oversight || oversees).map((option) => (
-              <option key={option.value} value={option.value}>
-                {t(option.label)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="tasks.scope" value={scope} options={SCOPES.filter((option) => !option.oversight || oversees)} onPick={(value) => navigate(hashOf("tasks", [], { scope: value }))} />
         <span className={live ? "live on" : "live"}>{live ? t("tasks.live") : t("tasks.offline")}</span>
       </div>
-      {actionError !== undefined && <Problem error={actionError} />}
+      {failure !== undefined && <Problem error={failure} />}
       <LoadedView loaded={tasks} onRetry={reload} isEmpty={(value) => value.tasks.length === 0} empty={t("tasks.none")}>
         {(value) => (
           <table className="list">

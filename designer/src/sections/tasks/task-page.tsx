@@ -1,10 +1,11 @@
 /** One task (GET /tasks/:key): what it is for, claim or release it, fill in its form and submit it. */
 import { lazy, Suspense, useEffect, useState } from "react";
 import { api, ApiFailure } from "../../api/client";
-import type { Me, Submitted, Task, TaskDetail } from "../../api/types";
+import type { Me, Submitted, TaskDetail } from "../../api/types";
 import { LoadedView } from "../../app/loaded-view";
 import { Problem } from "../../app/problem";
 import { hashOf } from "../../app/routes";
+import { useAction } from "../../app/use-action";
 import { useApi } from "../../app/use-api";
 import { navigate } from "../../app/use-hash-route";
 import { assigneeText } from "../../i18n/assignee";
@@ -20,7 +21,7 @@ export function TaskPage({ taskKey, me }: { taskKey: string; me: Me }) {
   const [task, reload] = useApi(`task:${taskKey}`, () => api<TaskDetail>(`/tasks/${encodeURIComponent(taskKey)}`));
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [serverErrors, setServerErrors] = useState<FieldErrors>();
-  const [failure, setFailure] = useState<unknown>();
+  const { failure, setFailure, run: act } = useAction(reload);
   const [busy, setBusy] = useState(false);
   const [submitted, setSubmitted] = useState(false);
   const loadedKey = task.state === "done" ? task.value.key : undefined;
@@ -29,13 +30,6 @@ export function TaskPage({ taskKey, me }: { taskKey: string; me: Me }) {
     // Only a newly loaded task resets what was typed; reloading after a claim keeps it.
   }, [loadedKey]);
 
-  const act = (call: Promise<Task>) => {
-    setFailure(undefined);
-    call.then(reload, (error: unknown) => {
-      setFailure(error);
-      reload();
-    });
-  };
   const submit = (data: Record<string, unknown>) => {
     setBusy(true);
     setFailure(undefined);

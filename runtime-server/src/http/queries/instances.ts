@@ -36,7 +36,7 @@ export async function instanceDetail({ db, execution }: Deps, id: string): Promi
     db.selectFrom("instance_history").selectAll().where("instance_id", "=", id).orderBy("seq").execute(),
     execution.flows.get(db, row.flow_id, row.flow_version),
   ]);
-  const timeline = toTimeline(history, (node) => compiled.graph.nodes.get(node)?.name ?? null);
+  const timeline = toTimeline(history, compiled);
   return { ...toInstanceState(row), input: row.input, parentId: row.parent_id, orderId: row.order_id, timeline };
 }
 
@@ -48,7 +48,7 @@ export async function timelineLines({ db, execution }: Deps, instanceId: string,
     db.selectFrom("instance_history").selectAll().where("instance_id", "=", instanceId).where("seq", ">=", firstSeq).where("seq", "<=", lastSeq).orderBy("seq").execute(),
     execution.flows.get(db, row.flow_id, row.flow_version),
   ]);
-  return toTimeline(history, (node) => compiled.graph.nodes.get(node)?.name ?? null).map((entry) => ({ ...entry, instanceId }));
+  return toTimeline(history, compiled).map((entry) => ({ ...entry, instanceId }));
 }
 
 export async function listInstances(db: Kysely<Database>, filter: { status?: InstanceStatus; flowId?: string; withExceptions?: boolean; limit?: number }) {

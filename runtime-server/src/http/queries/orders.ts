@@ -103,7 +103,7 @@ export async function orderDetail({ db, execution }: Deps, id: string): Promise<
   const timeline = [];
   for (const instance of instances) {
     const compiled = await execution.flows.get(db, instance.flow_id, instance.flow_version);
-    const entries = toTimeline(history.filter((row) => row.instance_id === instance.id), (node) => compiled.graph.nodes.get(node)?.name ?? null);
+    const entries = toTimeline(history.filter((row) => row.instance_id === instance.id), compiled);
     timeline.push(...entries.map((entry) => ({ ...entry, instanceId: instance.id })));
   }
   // Stable: entries at the same moment keep their instance's order and sequence.
