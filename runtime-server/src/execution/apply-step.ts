@@ -43,6 +43,12 @@ export interface Execution {
   afterCommit?: (changes: readonly CommittedStep[]) => void;
   /** Actions done inside the calling step's transaction, by connector id (see InlineActions). */
   inline?: Readonly<Record<string, InlineActions>>;
+  /**
+   * How many transactions webhook intake keeps open at once (default 1; see
+   * storage/group-commit.ts): several on PostgreSQL, one on the embedded
+   * database, which runs one transaction at a time anyway.
+   */
+  lanes?: number;
 }
 
 export type { CommittedStep };

@@ -9,7 +9,7 @@ import { publishVersion } from "../storage/flows";
 import type { Database } from "../storage/schema";
 import { databaseCases, testWithDatabase } from "../storage/testing";
 import { receiveOrder, type IncomingOrder } from "./receive-order";
-import { MAX_WEBHOOK_BYTES, receiveWebhook, WebhookRejected, type WebhookSource } from "./receive-webhook";
+import { MAX_WEBHOOK_BYTES, receiveWebhook, WebhookRejected, type WebhookReceipt, type WebhookSource } from "./receive-webhook";
 
 const flow = JSON.parse(readFileSync(new URL("../../../templates/order-fulfilment/flow.json", import.meta.url), "utf8"));
 const sample = JSON.parse(readFileSync(new URL("../../../templates/order-fulfilment/events.json", import.meta.url), "utf8"));
@@ -117,6 +117,35 @@ describe.each(await databaseCases())("webhook ingress on %s", (dialect) => {
     expect(kept.filter((e) => e.status === "duplicate")).toHaveLength(15);
     const linked = await db.selectFrom("inbound_events").select("instance_id").where("instance_id", "is not", null).execute();
     expect(linked).toHaveLength(40);
+  });
+
+  it("with three transactions open at once, still stores each order once and keeps every repeat", async ({ db }) => {
+    await publish(db, flow);
+    const execution = { ...executionOn(db), lanes: 3 };
+    const order = (n: number) => request({ id: `evt-lane-${n}`, type: "order.created", order: { no: `L${n}` } });
+    const sent: Promise<WebhookReceipt>[] = [];
+    const numbers: string[] = [];
+    const send = (n: number) => (sent.push(receiveWebhook(execution, shopSite, order(n))), numbers.push(`L${n}`));
+    for (let wave = 0; wave < 6; wave++) {
+      // Each wave repeats half of the one before, whose transaction may still be open in another lane.
+      for (let n = wave * 10; n < wave * 10 + 10; n++) send(n);
+      if (wave > 0) for (let n = (wave - 1) * 10; n < (wave - 1) * 10 + 5; n++) send(n);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const receipts = await Promise.all(sent);
+
+    expect(receipts.filter((r) => r.status === "duplicate")).toHaveLength(25);
+    const stored = await db.selectFrom("orders").select(["id", "platform_order_no"]).execute();
+    expect(new Set(stored.map((o) => o.platform_order_no)).size).toBe(60);
+    expect(stored).toHaveLength(60);
+    const byNumber = new Map(stored.map((o) => [o.platform_order_no, o.id]));
+    receipts.forEach((receipt, index) => {
+      if (receipt.status === "accepted") expect(receipt.orderId).toBe(byNumber.get(numbers[index]!));
+    });
+    expect(await db.selectFrom("instances").select("id").execute()).toHaveLength(60);
+    const kept = await db.selectFrom("inbound_events").select(["status"]).execute();
+    expect(kept.filter((e) => e.status === "accepted")).toHaveLength(60);
+    expect(kept.filter((e) => e.status === "duplicate")).toHaveLength(25);
   });
 
   it("answers 401, 400 and 413 to bad requests and keeps each for inspection", async ({ db }) => {

@@ -117,13 +117,13 @@ interface ReadRequest {
   content: WebhookContent;
 }
 
-/** One group commit per execution: concurrent webhooks share transactions. */
+/** One group commit per execution: concurrent webhooks share transactions, `execution.lanes` of them open at once. */
 const queues = new WeakMap<Execution, (request: ReadRequest) => Promise<WebhookReceipt>>();
 
 function storing(execution: Execution) {
   let store = queues.get(execution);
   if (!store) {
-    store = createGroupCommit({ prepare: (requests: ReadRequest[]) => admit(execution, requests), commit: (requests, admitted) => storeAll(execution, requests, admitted) });
+    store = createGroupCommit(async (requests: ReadRequest[]) => storeAll(execution, requests, await admit(execution, requests)), { lanes: execution.lanes });
     queues.set(execution, store);
   }
   return store;
@@ -138,9 +138,10 @@ interface Admitted {
 /**
  * Tells the new requests from the ones seen before (accepted earlier, or
  * earlier in the same group) and numbers the new orders, in one statement
- * outside any transaction (as order numbering asks). A request stored by
- * another transaction meanwhile is caught by the insert's unique key; its
- * number is then left unused.
+ * just before the group's transaction and outside it (as order numbering
+ * asks). A request stored meanwhile by another transaction (another lane,
+ * another process) is caught by the insert's unique key; its number is then
+ * left unused.
  */
 async function admit(execution: Execution, requests: readonly ReadRequest[]): Promise<Admitted> {
   const keys = [...new Set(requests.map(({ content }) => content.dedupeKey).filter((key): key is string => key !== null))];
@@ -180,7 +181,10 @@ async function storeAll(execution: Execution, requests: readonly ReadRequest[], 
       const stored = await sql<{ id: number; dedupe_key: string | null }>`insert into inbound_events (source, dedupe_key, status, headers, body, received_at)
         select source, dedupe_key, 'accepted', headers, body, received_at
         from ${recordset(
-          fresh.map(({ source, request, content }) => ({ source, dedupe_key: content.dedupeKey, headers: request.headers, body: withoutNul(request.body), received_at: at })),
+          // In key order: two transactions inserting the same keys then wait for each other in one direction only, never in a circle.
+          fresh
+            .map(({ source, request, content }) => ({ source, dedupe_key: content.dedupeKey, headers: request.headers, body: withoutNul(request.body), received_at: at }))
+            .sort((a, b) => (a.dedupe_key ?? "").localeCompare(b.dedupe_key ?? "")),
           "source text, dedupe_key text, headers jsonb, body text, received_at timestamptz",
         )}
         on conflict (dedupe_key) where status = 'accepted' do nothing

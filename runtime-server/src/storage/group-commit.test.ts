@@ -45,45 +45,50 @@ describe("group commit", () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(8);
   });
 
-  it("prepares the next group while the one before commits, and commits one group at a time", async () => {
+  it("keeps up to `lanes` transactions open at once, each request in exactly one of them", async () => {
     const log: string[] = [];
-    const gates = { prepared: gate(), committed: gate() };
-    const store = createGroupCommit({
-      prepare: async (items: number[]) => {
-        log.push(`prepare ${items}`);
-        if (items[0] === 1) await gates.prepared.promise;
-        return items.length;
-      },
-      commit: async (items: number[], prepared: number) => {
-        log.push(`commit ${items} (${prepared} prepared)`);
-        if (items[0] === 1) await gates.committed.promise;
-        log.push(`committed ${items}`);
+    const gates = [gate(), gate()];
+    let open = 0;
+    let mostOpen = 0;
+    const store = createGroupCommit(
+      async (items: number[]) => {
+        mostOpen = Math.max(mostOpen, ++open);
+        log.push(`begin ${items}`);
+        if (items[0]! <= 2) await gates[items[0]! - 1]!.promise;
+        log.push(`commit ${items}`);
+        open--;
         return items.map((n) => n * 10);
       },
-    });
+      { lanes: 2 },
+    );
     const first = store(1);
-    await expect.poll(() => log).toEqual(["prepare 1"]);
-    // These arrive while the first group prepares: they are the next group, prepared while the first commits.
-    const rest = [2, 3].map((n) => store(n));
-    gates.prepared.resolve();
-    await expect.poll(() => log).toEqual(["prepare 1", "commit 1 (1 prepared)", "prepare 2,3"]);
-    gates.committed.resolve();
-    expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30]);
-    expect(log).toEqual(["prepare 1", "commit 1 (1 prepared)", "prepare 2,3", "committed 1", "commit 2,3 (2 prepared)", "committed 2,3"]);
+    await expect.poll(() => log).toEqual(["begin 1"]);
+    // A second lane opens for what arrives while the first transaction is open...
+    const second = store(2);
+    await expect.poll(() => log).toEqual(["begin 1", "begin 2"]);
+    // ...and no third: these wait for a lane to come free, and share its next transaction.
+    const rest = [3, 4, 5].map((n) => store(n));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log).toEqual(["begin 1", "begin 2"]);
+    gates[1]!.resolve();
+    expect(await Promise.all([second, ...rest])).toEqual([20, 30, 40, 50]);
+    expect(log).toEqual(["begin 1", "begin 2", "commit 2", "begin 3,4,5", "commit 3,4,5"]);
+    gates[0]!.resolve();
+    expect(await first).toBe(10);
+    expect(mostOpen).toBe(2);
   });
 
-  it("tries each request alone when preparing their group failed", async () => {
-    const store = createGroupCommit({
-      prepare: async (items: number[]) => {
-        if (items.length > 1 && items.includes(13)) throw new Error("the group could not be prepared");
-        if (items.includes(13)) throw new Error("13 cannot be prepared");
-        return null;
-      },
-      commit: async (items: number[]) => items,
+  it("with one lane, writes one transaction after another", async () => {
+    let open = 0;
+    let mostOpen = 0;
+    const store = createGroupCommit(async (items: number[]) => {
+      mostOpen = Math.max(mostOpen, ++open);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      open--;
+      return items;
     });
-    const first = store(1);
-    const rest = [12, 13, 14].map((n) => store(n).then((value) => ({ value }), (error: Error) => ({ error: error.message })));
-    expect(await first).toBe(1);
-    expect(await Promise.all(rest)).toEqual([{ value: 12 }, { error: "13 cannot be prepared" }, { value: 14 }]);
+    const stored = await Promise.all(Array.from({ length: 20 }, (_, n) => new Promise((resolve) => setTimeout(resolve, n % 5)).then(() => store(n))));
+    expect(stored).toEqual(Array.from({ length: 20 }, (_, n) => n));
+    expect(mostOpen).toBe(1);
   });
 });

@@ -5,88 +5,67 @@
  * bounded by the cost of one commit. If a shared transaction fails, each of
  * its requests is tried alone, so one bad request fails no other.
  *
- * A group may have work that needs no open transaction and locks nothing
- * (checking for duplicates, numbering orders): given as `prepare`, it runs
- * while the group before is still committing, so it is not on the path
- * every group waits for. Transactions still run one after another.
+ * `lanes` transactions may be open at once, each with its own group. On
+ * PostgreSQL one lane would leave both sides idle half the time: the server
+ * waits while the database executes a group's statements, and the database
+ * waits while the server runs the next group's flows. With two or three
+ * lanes one group's statements run while another's flows do. The embedded
+ * database runs one transaction at a time on the server's own thread, so
+ * there a second lane would only queue.
  *
  * @example
- * const store = createGroupCommit((orders: Order[]) => db.transaction().execute((tx) => storeAll(tx, orders)));
+ * const store = createGroupCommit((orders: Order[]) => db.transaction().execute((tx) => storeAll(tx, orders)), { lanes: 3 });
  * const receipt = await store(order); // resolves once its transaction committed
  */
-export interface GroupStages<T, R, P> {
-  /** Runs for a group as soon as it is formed, possibly while the group before commits; must not need that group's writes. */
-  prepare(items: T[]): Promise<P>;
-  /** Writes the group, with what `prepare` found; one result per item, in order. */
-  commit(items: T[], prepared: P): Promise<R[]>;
+export interface GroupCommitOptions {
+  /** The most requests in one transaction (default 256). */
+  maxBatch?: number;
+  /** How many transactions may be open at once (default 1). */
+  lanes?: number;
 }
 
-export function createGroupCommit<T, R, P = undefined>(
-  work: ((items: T[]) => Promise<R[]>) | GroupStages<T, R, P>,
-  options: { maxBatch?: number } = {},
-): (item: T) => Promise<R> {
-  const stages: GroupStages<T, R, P | undefined> = typeof work === "function" ? { prepare: async () => undefined, commit: (items) => work(items) } : work;
+export function createGroupCommit<T, R>(work: (items: T[]) => Promise<R[]>, options: GroupCommitOptions = {}): (item: T) => Promise<R> {
   const maxBatch = options.maxBatch ?? 256;
+  const lanes = options.lanes ?? 1;
   interface Waiting {
     item: T;
     resolve: (result: R) => void;
     reject: (error: unknown) => void;
   }
-  interface Group {
-    waiting: Waiting[];
-    prepared: Promise<P | undefined>;
-  }
-  let queue: Waiting[] = [];
-  let writing = false;
+  const queue: Waiting[] = [];
+  let open = 0;
 
-  const form = (): Group => {
-    const waiting = queue.slice(0, maxBatch);
-    queue = queue.slice(waiting.length);
-    const prepared = stages.prepare(waiting.map((each) => each.item));
-    prepared.catch(() => {}); // handled where it is awaited; this only keeps it from counting as unhandled meanwhile
-    return { waiting, prepared };
-  };
   const alone = async (each: Waiting) => {
     try {
-      const [result] = await stages.commit([each.item], await stages.prepare([each.item]));
+      const [result] = await work([each.item]);
       each.resolve(result!);
     } catch (error) {
       each.reject(error);
     }
   };
 
-  const drain = async () => {
-    writing = true;
-    let next: Group | undefined;
-    while (next !== undefined || queue.length > 0) {
-      if (next === undefined) {
-        // Requests already received but not yet read (an embedded database
-        // holds the thread while it writes) join this group.
-        await new Promise((resolve) => setImmediate(resolve));
-        next = form();
-      }
-      const group = next;
-      next = undefined;
+  const lane = async () => {
+    open++;
+    while (queue.length > 0) {
+      // Requests already received but not yet read (an embedded database
+      // holds the thread while it writes) join this group.
+      await new Promise((resolve) => setImmediate(resolve));
+      const group = queue.splice(0, maxBatch);
+      if (group.length === 0) break; // another lane took them
       try {
-        const committing = stages.commit(
-          group.waiting.map((each) => each.item),
-          await group.prepared,
-        );
-        // What arrived while the group before committed is the next group; it prepares while this one commits.
-        if (queue.length > 0) next = form();
-        const results = await committing;
-        group.waiting.forEach((each, index) => each.resolve(results[index]!));
+        const results = await work(group.map((each) => each.item));
+        group.forEach((each, index) => each.resolve(results[index]!));
       } catch (error) {
-        if (group.waiting.length === 1) group.waiting[0]!.reject(error);
-        else await Promise.all(group.waiting.map(alone));
+        if (group.length === 1) group[0]!.reject(error);
+        else await Promise.all(group.map(alone));
       }
     }
-    writing = false;
+    open--;
   };
 
   return (item) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (!writing) void drain();
+      if (open < lanes) void lane();
     });
 }
