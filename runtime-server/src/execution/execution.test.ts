@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { describe, expect } from "vitest";
 import { receiveWebhook, type WebhookSource } from "../intake/receive-webhook";
 import { publishVersion } from "../storage/flows";
+import { readHistory } from "../storage/history";
 import type { Database } from "../storage/schema";
 import { databaseCases, testWithDatabase } from "../storage/testing";
 import { deliverEvent, deliverEvents, startFlow, type Execution } from "./apply-step";
@@ -85,7 +86,7 @@ describe.each(await databaseCases())("durable execution on %s", (dialect) => {
     expect(Object.values(connectors.perKey()).every((count) => count === 1)).toBe(true);
     expect(connectors.calls.map((c) => `${c.connector}.${c.action}`)).toEqual(["inventory.reserve", "courier.choose_best", "courier.create_waybill", "courier.label", "channel.push_shipment"]);
 
-    const history = await db.selectFrom("instance_history").select(["seq", "kind", "type", "node"]).where("instance_id", "=", instanceId).orderBy("seq").execute();
+    const history = await readHistory(db, [instanceId]);
     expect(history.map((h) => h.seq)).toEqual(history.map((_, index) => index + 1));
     expect(history.filter((h) => h.kind === "trace" && h.type === "entered").map((h) => h.node)).toEqual([
       "start", "audit", "reserve", "pick", "pack", "choose_courier", "waybill", "label", "push_tracking", "await_delivery", "done",
@@ -190,9 +191,14 @@ describe.each(await databaseCases())("durable execution on %s", (dialect) => {
     ]);
     const instance = await db.selectFrom("instances").select(["version", "history_length", "waiting_at"]).where("id", "=", instanceId).executeTakeFirstOrThrow();
     expect(instance).toMatchObject({ version: 2, waiting_at: ["pack"] });
-    const history = await db.selectFrom("instance_history").select("seq").where("instance_id", "=", instanceId).orderBy("seq").execute();
+    const history = await readHistory(db, [instanceId]);
     expect(history.map((h) => h.seq)).toEqual(history.map((_, index) => index + 1));
     expect(instance.history_length).toBe(history.length);
+    // Each step's trace is kept in its event's row: three events, the effects, no row per trace entry.
+    const rows = await db.selectFrom("instance_history").select(["kind", "trace"]).where("instance_id", "=", instanceId).execute();
+    expect(rows.filter((row) => row.kind === "event")).toHaveLength(3);
+    expect(rows.filter((row) => row.kind === "trace")).toEqual([]);
+    expect(history.filter((h) => h.kind === "trace").length).toBe(rows.reduce((n, row) => n + (row.trace?.length ?? 0), 0));
   });
 
   it("runs for_each children as instances of their own and joins their results", async ({ db }) => {

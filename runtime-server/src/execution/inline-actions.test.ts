@@ -4,6 +4,7 @@ import { createInventoryConnector } from "../inventory/connector";
 import { listStock, receiveStock } from "../inventory/stock";
 import { saveWarehouse } from "../inventory/warehouses";
 import { publishVersion } from "../storage/flows";
+import { readHistory } from "../storage/history";
 import { databaseCases, testWithDatabase } from "../storage/testing";
 import { startFlow, type Execution } from "./apply-step";
 import type { InlineActions } from "./connector-registry";
@@ -30,7 +31,7 @@ describe.each(await databaseCases())("inline actions on %s", (dialect) => {
     expect(await listStock(db, {})).toMatchObject([{ sku: "TEA-LJ-250", onHand: 10, reserved: 2 }]);
 
     // The timeline reads as if a worker had made the call: the effect, then its result.
-    const history = await db.selectFrom("instance_history").select(["seq", "kind", "type", "node"]).where("instance_id", "=", instanceId).orderBy("seq").execute();
+    const history = await readHistory(db, [instanceId]);
     const invoked = history.findIndex((row) => row.kind === "effect" && row.type === "action.invoke" && row.node === "reserve");
     const answered = history.findIndex((row) => row.kind === "event" && row.type === "action.result");
     expect(invoked).toBeGreaterThan(0);

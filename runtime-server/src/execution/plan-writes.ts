@@ -6,8 +6,9 @@
  * same transaction as the instance, so effects never exist without the
  * state that ordered them, nor the other way round.
  */
-import type { Effect, EffectOf, InstanceEvent, StepResult, TraceEntry } from "@orderflow/engine";
+import type { Effect, EffectOf, InstanceEvent, StepResult } from "@orderflow/engine";
 import { BUILT_IN_ORDER_STATUSES } from "@orderflow/engine/definition";
+import type { TraceRecord } from "../storage/schema";
 
 /** A connector call's attempts come from the node's retry policy; timers and deliveries are retried on database trouble only. */
 const INTERNAL_MAX_ATTEMPTS = 10;
@@ -19,13 +20,19 @@ export interface StepCause {
   at: Date;
 }
 
+/**
+ * A row of the instance's history: the step's event, then one per effect.
+ * The event's row carries the step's trace, whose entries are numbered
+ * after it (storage/history.ts reads them back as entries of their own).
+ */
 export interface HistoryRow {
-  kind: "event" | "effect" | "trace";
+  kind: "event" | "effect";
   type: string;
   node: string | null;
   actor: string | null;
   at: Date;
   data: Record<string, unknown>;
+  trace?: TraceRecord[];
 }
 
 export interface OutboxRow {
@@ -60,6 +67,8 @@ export interface OrderStatusChange {
 
 export interface WritePlan {
   history: HistoryRow[];
+  /** The history entries the step adds: its rows and their trace entries. */
+  entries: number;
   outbox: OutboxRow[];
   cancelOutbox: string[];
   openTasks: EffectOf<"task.open">[];
@@ -75,8 +84,10 @@ export interface WritePlan {
 }
 
 export function planWrites(parent: { id: string; key: string } | null, cause: StepCause, result: StepResult): WritePlan {
+  const trace = result.trace.map(({ at: _at, ...entry }): TraceRecord => entry);
   const plan: WritePlan = {
-    history: [historyOfCause(cause)],
+    history: [{ ...historyOfCause(cause), ...(trace.length > 0 ? { trace } : {}) }],
+    entries: 1 + trace.length + result.effects.length,
     outbox: [],
     cancelOutbox: [],
     openTasks: [],
@@ -90,7 +101,6 @@ export function planWrites(parent: { id: string; key: string } | null, cause: St
     finish: undefined,
     orderStatus: undefined,
   };
-  for (const entry of result.trace) plan.history.push(historyOfTrace(entry, cause));
   for (const effect of result.effects) {
     plan.history.push({ kind: "effect", type: effect.type, node: "node" in effect ? effect.node : null, actor: null, at: cause.at, data: { ...effect } });
     planEffect(plan, parent, cause, effect);
@@ -184,7 +194,3 @@ function historyOfCause(cause: StepCause): HistoryRow {
   return { kind: "event", type: event.type, node: "node" in event ? event.node : null, actor: cause.actor, at: cause.at, data: { ...event } };
 }
 
-function historyOfTrace(entry: TraceEntry, cause: StepCause): HistoryRow {
-  const { type, at: _at, ...rest } = entry;
-  return { kind: "trace", type, node: "node" in entry ? entry.node : null, actor: null, at: cause.at, data: rest };
-}

@@ -32,7 +32,7 @@ export interface InstanceState {
   parentId: string | null;
   parentKey: string | null;
   orderId: string | null;
-  /** Entries in the instance's history: the next one gets seq historyLength + 1. */
+  /** Entries in the instance's history (trace entries included): the next one gets seq historyLength + 1. */
   historyLength: number;
   createdAt: Date;
   updatedAt: Date;
@@ -145,7 +145,11 @@ export function createWriteBatch(): WriteBatch {
     add(step) {
       const { instanceId, plan, firstSeq } = step;
       steps.push(step);
-      plan.history.forEach((row, index) => history.push({ instance_id: instanceId, seq: firstSeq + index, ...row }));
+      let seq = firstSeq;
+      for (const row of plan.history) {
+        history.push({ instance_id: instanceId, seq, ...row });
+        seq += 1 + (row.trace?.length ?? 0);
+      }
       for (const row of plan.outbox) enqueue(instanceId, row);
       for (const key of plan.cancelOutbox) cancelOutbox.add(key);
       for (const task of plan.openTasks) {
@@ -201,9 +205,9 @@ export function createWriteBatch(): WriteBatch {
           returning i.id)`);
       }
       if (history.length > 0) {
-        parts.push(sql`new_history as (insert into instance_history (instance_id, seq, at, kind, type, node, actor, data)
-          select instance_id, seq, at, kind, type, node, actor, data
-          from ${recordset(history, "instance_id text, seq int, at timestamptz, kind text, type text, node text, actor text, data jsonb")})`);
+        parts.push(sql`new_history as (insert into instance_history (instance_id, seq, at, kind, type, node, actor, data, trace)
+          select instance_id, seq, at, kind, type, node, actor, data, trace
+          from ${recordset(history, "instance_id text, seq int, at timestamptz, kind text, type text, node text, actor text, data jsonb, trace jsonb")})`);
       }
       if (outbox.length > 0) {
         parts.push(sql`new_outbox as (insert into outbox (key, instance_id, type, payload, due_at, max_attempts)

@@ -1,13 +1,13 @@
 /**
- * An instance's history as people read it: each row of instance_history
- * with one line of text ("Pick: task opened for role picker in SH-01") and
- * the node's display name from the flow version the instance runs.
+ * An instance's history as people read it: each entry of its history
+ * (storage/history.ts) with one line of text ("Pick: task opened for role
+ * picker in SH-01") and the node's display name from the flow version the
+ * instance runs.
  */
 import type { CompiledFlow } from "@orderflow/engine";
-import type { Selectable } from "kysely";
-import type { InstanceHistoryTable } from "../storage/schema";
+import type { HistoryEntry } from "../storage/history";
 
-type Row = Selectable<InstanceHistoryTable>;
+type Row = HistoryEntry;
 type Data = Record<string, unknown>;
 
 export interface TimelineEntry {
@@ -22,7 +22,7 @@ export interface TimelineEntry {
   data: Data;
 }
 
-/** `compiled`: the flow version the rows' instance runs, whose nodes' display names the lines use. */
+/** `compiled`: the flow version the entries' instance runs, whose nodes' display names the lines use. */
 export function toTimeline(rows: readonly Row[], compiled: CompiledFlow): TimelineEntry[] {
   return rows.map((row) => {
     const name = row.node === null ? null : (compiled.graph.nodes.get(row.node)?.name ?? null);

@@ -47,7 +47,7 @@ export async function liveEventsOf(db: Kysely<Database>, changes: readonly Commi
   const tasks = [...opened.values(), ...(toRead.length === 0 ? [] : await readTasks(db, toRead))];
   const events: LiveEvent[] = tasks.map((task) => ({ type: "task", change: touched.get(task.key)!, task }));
   for (const { instanceId, orderId, plan, firstSeq } of changes) {
-    if (plan.history.length > 0) events.push({ type: "timeline", instanceId, orderId, firstSeq, lastSeq: firstSeq + plan.history.length - 1 });
+    if (plan.entries > 0) events.push({ type: "timeline", instanceId, orderId, firstSeq, lastSeq: firstSeq + plan.entries - 1 });
     for (const alert of plan.raiseAlerts) events.push({ type: "alert", change: "raised", alertKey: alert.key, alert: alert.alert, severity: alert.severity, instanceId, node: alert.node });
     for (const key of plan.clearAlerts) events.push({ type: "alert", change: "cleared", alertKey: key, instanceId });
     if (plan.history.some((row) => row.kind === "effect" && row.type === "exception")) events.push({ type: "instance", change: "exception", instanceId, orderId, status: "running" });

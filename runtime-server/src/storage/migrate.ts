@@ -21,6 +21,7 @@ import * as connectorInstallations from "./migrations/0010-connector-installatio
 import * as orderStatus from "./migrations/0011-order-status";
 import * as historyWithoutForeignKey from "./migrations/0012-history-without-foreign-key";
 import * as documentsAsWritten from "./migrations/0013-documents-as-written";
+import * as traceWithItsEvent from "./migrations/0014-trace-with-its-event";
 
 /** Every migration, applied in the order of their names. Append only: never edit or reorder one that has shipped. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -37,6 +38,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0011-order-status": orderStatus,
   "0012-history-without-foreign-key": historyWithoutForeignKey,
   "0013-documents-as-written": documentsAsWritten,
+  "0014-trace-with-its-event": traceWithItsEvent,
 };
 
 export class MigrationError extends Error {

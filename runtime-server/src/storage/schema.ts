@@ -111,6 +111,15 @@ export interface InstanceHistoryTable {
   node: string | null;
   actor: string | null;
   data: JsonbWithDefault<Record<string, unknown>>;
+  /** On an event's row: the engine's trace of the step it caused, entries numbered seq + 1… (see storage/history.ts). */
+  trace: JsonbOrNull<TraceRecord[]>;
+}
+
+/** A trace entry as kept in its event's row: the engine's entry without its time (the event's). */
+export interface TraceRecord {
+  type: string;
+  node?: string;
+  [field: string]: unknown;
 }
 
 export interface OutboxTable {

@@ -1,6 +1,7 @@
 /** Reading instances for the instance and task routes. */
 import type { Static } from "@sinclair/typebox";
 import type { Kysely, Selectable } from "kysely";
+import { readHistory } from "../../storage/history";
 import type { Database, InstancesTable, InstanceStatus } from "../../storage/schema";
 import type { Deps } from "../env";
 import { notFound } from "../errors";
@@ -33,7 +34,7 @@ export async function instanceDetail({ db, execution }: Deps, id: string): Promi
   const row = await db.selectFrom("instances").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw notFound(`No instance "${id}"`);
   const [history, compiled] = await Promise.all([
-    db.selectFrom("instance_history").selectAll().where("instance_id", "=", id).orderBy("seq").execute(),
+    readHistory(db, [id]),
     execution.flows.get(db, row.flow_id, row.flow_version),
   ]);
   const timeline = toTimeline(history, compiled);
@@ -45,7 +46,7 @@ export async function timelineLines({ db, execution }: Deps, instanceId: string,
   const row = await db.selectFrom("instances").select(["flow_id", "flow_version"]).where("id", "=", instanceId).executeTakeFirst();
   if (!row) return [];
   const [history, compiled] = await Promise.all([
-    db.selectFrom("instance_history").selectAll().where("instance_id", "=", instanceId).where("seq", ">=", firstSeq).where("seq", "<=", lastSeq).orderBy("seq").execute(),
+    readHistory(db, [instanceId], { firstSeq, lastSeq }),
     execution.flows.get(db, row.flow_id, row.flow_version),
   ]);
   return toTimeline(history, compiled).map((entry) => ({ ...entry, instanceId }));

@@ -2,6 +2,7 @@
 import { BUILT_IN_ORDER_STATUSES } from "@orderflow/engine/definition";
 import type { Static } from "@sinclair/typebox";
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from "kysely";
+import { readHistory } from "../../storage/history";
 import type { Database, OrdersTable } from "../../storage/schema";
 import type { Deps } from "../env";
 import { invalidRequest, notFound } from "../errors";
@@ -99,11 +100,11 @@ export async function orderDetail({ db, execution }: Deps, id: string): Promise<
   const order = await db.selectFrom("orders").selectAll().select((eb) => inException(eb).as("in_exception")).where("id", "=", id).executeTakeFirst();
   if (!order) throw notFound(`No order "${id}": give the global order id (e.g. DB20261122000123); search with GET /orders?q=… when you have another number`);
   const instances = await db.selectFrom("instances").selectAll().where("order_id", "=", id).orderBy("created_at").orderBy("flow_id").orderBy("id").execute();
-  const history = instances.length === 0 ? [] : await db.selectFrom("instance_history").selectAll().where("instance_id", "in", instances.map((row) => row.id)).orderBy("at").orderBy("id").execute();
+  const history = await readHistory(db, instances.map((row) => row.id));
   const timeline = [];
   for (const instance of instances) {
     const compiled = await execution.flows.get(db, instance.flow_id, instance.flow_version);
-    const entries = toTimeline(history.filter((row) => row.instance_id === instance.id), compiled);
+    const entries = toTimeline(history.filter((entry) => entry.instanceId === instance.id), compiled);
     timeline.push(...entries.map((entry) => ({ ...entry, instanceId: instance.id })));
   }
   // Stable: entries at the same moment keep their instance's order and sequence.
