@@ -148,8 +148,9 @@ async function admit(execution: Execution, requests: readonly ReadRequest[]): Pr
   const orderKeys = [...new Set(requests.flatMap(({ content }) => (content.kind === "order" ? [content.dedupeKey] : [])))];
   if (keys.length === 0) return { fresh: [...requests], orderIds: [] };
   const day = localDay(execution.clock());
+  // `= any(array(…))`: the keys are looked up in the dedupe index; `in (select …)` read every request ever stored.
   const { rows } = await sql<{ seen: string[]; last: number | null }>`with
-    seen as (select dedupe_key from inbound_events where dedupe_key in (select value from json_array_elements_text(${JSON.stringify(keys)})) and status = 'accepted'),
+    seen as (select dedupe_key from inbound_events where dedupe_key = any(array(select json_array_elements_text(${JSON.stringify(keys)}))) and status = 'accepted'),
     numbered as (insert into order_counters (day, last)
       select ${day}, count(*) from json_array_elements_text(${JSON.stringify(orderKeys)}) as k (value)
       where k.value not in (select dedupe_key from seen) having count(*) > 0
@@ -181,10 +182,9 @@ async function storeAll(execution: Execution, requests: readonly ReadRequest[], 
       const stored = await sql<{ id: number; dedupe_key: string | null }>`insert into inbound_events (source, dedupe_key, status, headers, body, received_at)
         select source, dedupe_key, 'accepted', headers, body, received_at
         from ${recordset(
-          // In key order: two transactions inserting the same keys then wait for each other in one direction only, never in a circle.
-          fresh
-            .map(({ source, request, content }) => ({ source, dedupe_key: content.dedupeKey, headers: request.headers, body: withoutNul(request.body), received_at: at }))
-            .sort((a, b) => (a.dedupe_key ?? "").localeCompare(b.dedupe_key ?? "")),
+          // In the order received (their ids tell it). Two lanes inserting the same keys in opposite orders at once
+          // would wait for each other; PostgreSQL then fails one, and its requests are stored one by one.
+          fresh.map(({ source, request, content }) => ({ source, dedupe_key: content.dedupeKey, headers: request.headers, body: withoutNul(request.body), received_at: at })),
           "source text, dedupe_key text, headers jsonb, body text, received_at timestamptz",
         )}
         on conflict (dedupe_key) where status = 'accepted' do nothing
