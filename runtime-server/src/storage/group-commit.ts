@@ -14,7 +14,7 @@
  * there a second lane would only queue.
  *
  * @example
- * const store = createGroupCommit((orders: Order[]) => db.transaction().execute((tx) => storeAll(tx, orders)), { lanes: 3 });
+ * const store = createGroupCommit((orders: Order[]) => db.transaction().execute((tx) => storeAll(tx, orders)), { lanes: 2 });
  * const receipt = await store(order); // resolves once its transaction committed
  */
 export interface GroupCommitOptions {
