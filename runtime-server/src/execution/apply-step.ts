@@ -26,7 +26,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../storage/schema";
 import type { InlineActions } from "./connector-registry";
 import type { FlowVersions } from "./flow-versions";
-import { planWrites, type OutboxRow, type StepCause } from "./plan-writes";
+import { historyEntries, planWrites, type OutboxRow, type StepCause } from "./plan-writes";
 import type { ConnectorCall } from "./worker";
 import { ConcurrentChange, createWriteBatch, type CommittedStep, type InstanceState, type WriteBatch } from "./write-batch";
 
@@ -248,7 +248,7 @@ async function applyIn(execution: Execution, tx: Transaction<Database>, batch: W
     const parent = state.parentId && state.parentKey ? { id: state.parentId, key: state.parentKey } : null;
     const plan = planWrites(parent, { event, actor: actor ?? null, at }, result);
     batch.update(
-      { ...state, snapshot: result.snapshot, status: result.status, waitingAt: result.waitingAt, exceptions: result.exceptions, historyLength: state.historyLength + plan.entries, updatedAt: at },
+      { ...state, snapshot: result.snapshot, status: result.status, waitingAt: result.waitingAt, exceptions: result.exceptions, historyLength: state.historyLength + historyEntries(plan), updatedAt: at },
       instance.readVersion,
     );
     await addPlan(execution, tx, batch, { instanceId: state.id, orderId: state.orderId, plan, firstSeq: state.historyLength + 1 });
@@ -331,7 +331,7 @@ async function startIn(execution: Execution, tx: Transaction<Database>, batch: W
     parentId: parent?.id ?? null,
     parentKey: parent?.key ?? null,
     orderId: options.orderId ?? null,
-    historyLength: plan.entries,
+    historyLength: historyEntries(plan),
     createdAt: at,
     updatedAt: at,
   });

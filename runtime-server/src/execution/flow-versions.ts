@@ -7,7 +7,7 @@
  */
 import { compileFlow, type CompiledFlow } from "@orderflow/engine";
 import type { Trigger } from "@orderflow/engine/definition";
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../storage/schema";
 
 export class UnknownFlowError extends Error {
@@ -26,52 +26,38 @@ export interface FlowVersions {
 }
 
 export function createFlowVersions(): FlowVersions {
-  const compiled = new Map<string, Promise<CompiledFlow>>();
-  const triggers = new Map<string, Promise<Trigger | null>>();
-  const get = (db: Kysely<Database>, flowId: string, version: number): Promise<CompiledFlow> => {
-    const id = `${flowId}@${version}`;
-    let flow = compiled.get(id);
-    if (!flow) {
-      flow = db
-        .selectFrom("flow_versions")
-        .select("document")
-        .where("flow_id", "=", flowId)
-        .where("version", "=", version)
-        .executeTakeFirst()
-        .then((row) => {
-          if (!row) throw new UnknownFlowError(flowId, version);
-          return compileFlow(row.document);
-        });
-      flow.catch(() => compiled.delete(id));
-      compiled.set(id, flow);
-    }
-    return flow;
-  };
+  const get = perVersion(async (db, flowId, version) => compileFlow(await readVersion(db, flowId, version, sql<unknown>`document`)));
   return {
     get,
-    trigger(db, flowId, version) {
-      const id = `${flowId}@${version}`;
-      let trigger = triggers.get(id);
-      if (!trigger) {
-        trigger = db
-          .selectFrom("flow_versions")
-          .select(sql<Trigger | null>`document -> 'trigger'`.as("trigger"))
-          .where("flow_id", "=", flowId)
-          .where("version", "=", version)
-          .executeTakeFirst()
-          .then((row) => {
-            if (!row) throw new UnknownFlowError(flowId, version);
-            return row.trigger;
-          });
-        trigger.catch(() => triggers.delete(id));
-        triggers.set(id, trigger);
-      }
-      return trigger;
-    },
+    trigger: perVersion((db, flowId, version) => readVersion(db, flowId, version, sql<Trigger | null>`document -> 'trigger'`)),
     async latest(db, flowId) {
       const row = await db.selectFrom("flow_versions").select("version").where("flow_id", "=", flowId).orderBy("version", "desc").limit(1).executeTakeFirst();
       if (!row) throw new UnknownFlowError(flowId);
       return { version: row.version, compiled: await get(db, flowId, row.version) };
     },
   };
+}
+
+type VersionLoader<T> = (db: Kysely<Database>, flowId: string, version: number) => Promise<T>;
+
+/** Keeps what `load` gives for each version (a published version never changes); a failed load is tried again next time. */
+function perVersion<T>(load: VersionLoader<T>): VersionLoader<T> {
+  const kept = new Map<string, Promise<T>>();
+  return (db, flowId, version) => {
+    const id = `${flowId}@${version}`;
+    let value = kept.get(id);
+    if (!value) {
+      value = load(db, flowId, version);
+      value.catch(() => kept.delete(id));
+      kept.set(id, value);
+    }
+    return value;
+  };
+}
+
+/** `column` (the document or a part of it) of one published version. */
+async function readVersion<T>(db: Kysely<Database>, flowId: string, version: number, column: RawBuilder<T>): Promise<T> {
+  const row = await db.selectFrom("flow_versions").select(column.as("value")).where("flow_id", "=", flowId).where("version", "=", version).executeTakeFirst();
+  if (!row) throw new UnknownFlowError(flowId, version);
+  return row.value as T;
 }

@@ -67,8 +67,6 @@ export interface OrderStatusChange {
 
 export interface WritePlan {
   history: HistoryRow[];
-  /** The history entries the step adds: its rows and their trace entries. */
-  entries: number;
   outbox: OutboxRow[];
   cancelOutbox: string[];
   openTasks: EffectOf<"task.open">[];
@@ -83,11 +81,15 @@ export interface WritePlan {
   orderStatus: OrderStatusChange | undefined;
 }
 
+/** How many history entries a step adds: its rows and their trace entries (the next step's entries are numbered after them). */
+export function historyEntries(plan: Pick<WritePlan, "history">): number {
+  return plan.history.reduce((count, row) => count + 1 + (row.trace?.length ?? 0), 0);
+}
+
 export function planWrites(parent: { id: string; key: string } | null, cause: StepCause, result: StepResult): WritePlan {
   const trace = result.trace.map(({ at: _at, ...entry }): TraceRecord => entry);
   const plan: WritePlan = {
     history: [{ ...historyOfCause(cause), ...(trace.length > 0 ? { trace } : {}) }],
-    entries: 1 + trace.length + result.effects.length,
     outbox: [],
     cancelOutbox: [],
     openTasks: [],

@@ -7,13 +7,12 @@
 import type { CompiledFlow } from "@orderflow/engine";
 import type { HistoryEntry } from "../storage/history";
 
-type Row = HistoryEntry;
 type Data = Record<string, unknown>;
 
 export interface TimelineEntry {
   seq: number;
   at: string;
-  kind: Row["kind"];
+  kind: HistoryEntry["kind"];
   type: string;
   node: string | null;
   nodeName: string | { zh?: string; en?: string } | null;
@@ -23,7 +22,7 @@ export interface TimelineEntry {
 }
 
 /** `compiled`: the flow version the entries' instance runs, whose nodes' display names the lines use. */
-export function toTimeline(rows: readonly Row[], compiled: CompiledFlow): TimelineEntry[] {
+export function toTimeline(rows: readonly HistoryEntry[], compiled: CompiledFlow): TimelineEntry[] {
   return rows.map((row) => {
     const name = row.node === null ? null : (compiled.graph.nodes.get(row.node)?.name ?? null);
     // Nodes named ":…" are the engine's own (":alerts", the alert monitor), not the flow's.
@@ -33,7 +32,7 @@ export function toTimeline(rows: readonly Row[], compiled: CompiledFlow): Timeli
   });
 }
 
-function describe(kind: Row["kind"], type: string, d: Data): string {
+function describe(kind: HistoryEntry["kind"], type: string, d: Data): string {
   const text = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
   if (kind === "event") {
     switch (type) {

@@ -12,6 +12,7 @@
  */
 import type { Kysely, Selectable } from "kysely";
 import type { CommittedStep } from "../execution/apply-step";
+import { historyEntries } from "../execution/plan-writes";
 import { recipientText } from "../execution/write-batch";
 import type { Database, TasksTable } from "../storage/schema";
 import type { LiveEvent, LiveTask, LiveUpdates } from "./live-updates";
@@ -47,7 +48,7 @@ export async function liveEventsOf(db: Kysely<Database>, changes: readonly Commi
   const tasks = [...opened.values(), ...(toRead.length === 0 ? [] : await readTasks(db, toRead))];
   const events: LiveEvent[] = tasks.map((task) => ({ type: "task", change: touched.get(task.key)!, task }));
   for (const { instanceId, orderId, plan, firstSeq } of changes) {
-    if (plan.entries > 0) events.push({ type: "timeline", instanceId, orderId, firstSeq, lastSeq: firstSeq + plan.entries - 1 });
+    if (plan.history.length > 0) events.push({ type: "timeline", instanceId, orderId, firstSeq, lastSeq: firstSeq + historyEntries(plan) - 1 });
     for (const alert of plan.raiseAlerts) events.push({ type: "alert", change: "raised", alertKey: alert.key, alert: alert.alert, severity: alert.severity, instanceId, node: alert.node });
     for (const key of plan.clearAlerts) events.push({ type: "alert", change: "cleared", alertKey: key, instanceId });
     if (plan.history.some((row) => row.kind === "effect" && row.type === "exception")) events.push({ type: "instance", change: "exception", instanceId, orderId, status: "running" });

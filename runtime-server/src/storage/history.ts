@@ -41,7 +41,7 @@ export async function readHistory(db: Kysely<Database>, instanceIds: readonly st
 }
 
 /** A row as its entries: itself, then its trace's. */
-export function unfold(row: Pick<Selectable<InstanceHistoryTable>, "instance_id" | "seq" | "at" | "kind" | "type" | "node" | "actor" | "data" | "trace">): HistoryEntry[] {
+function unfold(row: Pick<Selectable<InstanceHistoryTable>, "instance_id" | "seq" | "at" | "kind" | "type" | "node" | "actor" | "data" | "trace">): HistoryEntry[] {
   const own: HistoryEntry = { instanceId: row.instance_id, seq: row.seq, at: row.at, kind: row.kind, type: row.type, node: row.node, actor: row.actor, data: row.data };
   if (!row.trace) return [own];
   return [

@@ -2,6 +2,7 @@
 import { api } from "../../api/client";
 import type { Alert, AlertList } from "../../api/types";
 import { FilterSelect, type FilterOption } from "../../app/filter-select";
+import { ListHead } from "../../app/list-head";
 import { useLiveUpdates } from "../../app/live";
 import { LoadedView } from "../../app/loaded-view";
 import { Problem } from "../../app/problem";
@@ -36,15 +37,7 @@ export function AlertsSection({ route }: SectionProps) {
       <LoadedView loaded={alerts} onRetry={reload} isEmpty={(value) => value.alerts.length === 0} empty={t("alerts.none")}>
         {(value) => (
           <table className="list">
-            <thead>
-              <tr>
-                <th>{t("alerts.severity")}</th>
-                <th>{t("alerts.message")}</th>
-                <th>{t("alerts.raised")}</th>
-                <th>{t("alerts.status")}</th>
-                <th />
-              </tr>
-            </thead>
+            <ListHead columns={["alerts.severity", "alerts.message", "alerts.raised", "alerts.status", null]} />
             <tbody>
               {value.alerts.map((alert) => (
                 <tr key={alert.id} className={`severity-${alert.severity}`}>

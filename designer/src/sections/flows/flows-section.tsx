@@ -5,6 +5,7 @@
  */
 import { api } from "../../api/client";
 import type { FlowList } from "../../api/types";
+import { ListHead } from "../../app/list-head";
 import { LoadedView } from "../../app/loaded-view";
 import type { SectionProps } from "../../app/section-pages";
 import { useApi } from "../../app/use-api";
@@ -20,15 +21,7 @@ export function FlowsSection(_props: SectionProps) {
       <LoadedView loaded={flows} onRetry={reload} isEmpty={(value) => value.flows.length === 0} empty={t("flows.none")}>
         {(value) => (
           <table className="list">
-            <thead>
-              <tr>
-                <th>{t("flows.name")}</th>
-                <th>{t("flows.id")}</th>
-                <th>{t("flows.latest")}</th>
-                <th>{t("flows.published")}</th>
-                <th>{t("flows.updated")}</th>
-              </tr>
-            </thead>
+            <ListHead columns={["flows.name", "flows.id", "flows.latest", "flows.published", "flows.updated"]} />
             <tbody>
               {value.flows.map((flow) => (
                 <tr key={flow.id}>

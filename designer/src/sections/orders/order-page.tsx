@@ -1,6 +1,7 @@
 /** One order (GET /orders/:id): its details, the flows running for it, and its history, kept current by live updates. */
 import { api } from "../../api/client";
 import type { OrderDetail } from "../../api/types";
+import { ListHead } from "../../app/list-head";
 import { useLiveUpdates } from "../../app/live";
 import { LoadedView } from "../../app/loaded-view";
 import { hashOf } from "../../app/routes";
@@ -88,14 +89,7 @@ function OrderDetails({ order }: { order: OrderDetail }) {
         <>
           <h2>{t("order.lines")}</h2>
           <table className="list">
-            <thead>
-              <tr>
-                <th>{t("order.sku")}</th>
-                <th>{t("order.item")}</th>
-                <th className="number">{t("order.quantity")}</th>
-                <th className="number">{t("order.unitPrice")}</th>
-              </tr>
-            </thead>
+            <ListHead columns={["order.sku", "order.item", { label: "order.quantity", className: "number" }, { label: "order.unitPrice", className: "number" }]} />
             <tbody>
               {lines.map((line, index) => (
                 <tr key={index}>

@@ -6,6 +6,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api } from "../../api/client";
 import type { FlowList, FlowVersionDetail, OrderPage as OrderPageAnswer, OrderSummary } from "../../api/types";
+import { ListHead } from "../../app/list-head";
 import { Problem } from "../../app/problem";
 import { hashOf } from "../../app/routes";
 import { navigate } from "../../app/use-hash-route";
@@ -91,18 +92,7 @@ export function OrderSearch({ query }: { query: Readonly<Record<string, string>>
       {orders.length > 0 && (
         <>
           <table className="list">
-            <thead>
-              <tr>
-                <th>{t("orders.id")}</th>
-                <th>{t("orders.platformOrderNo")}</th>
-                <th>{t("orders.channel")}</th>
-                <th>{t("orders.buyer")}</th>
-                <th>{t("orders.phone")}</th>
-                <th>{t("orders.status")}</th>
-                <th className="number">{t("orders.total")}</th>
-                <th>{t("orders.created")}</th>
-              </tr>
-            </thead>
+            <ListHead columns={["orders.id", "orders.platformOrderNo", "orders.channel", "orders.buyer", "orders.phone", "orders.status", { label: "orders.total", className: "number" }, "orders.created"]} />
             <tbody>
               {orders.map((order) => (
                 <tr key={order.id}>

@@ -1,6 +1,7 @@
 /** An order's history as a table staff can read; the machinery's own steps only on request. */
 import { useState } from "react";
 import type { TimelineEntry } from "../../api/types";
+import { ListHead } from "../../app/list-head";
 import { useI18n } from "../../i18n/i18n";
 import { timelineRows } from "./timeline";
 
@@ -18,14 +19,7 @@ export function TimelineTable({ entries }: { entries: readonly TimelineEntry[] }
         <p className="notice">{t("order.timelineEmpty")}</p>
       ) : (
         <table className="list timeline">
-          <thead>
-            <tr>
-              <th>{t("order.time")}</th>
-              <th>{t("order.step")}</th>
-              <th>{t("order.what")}</th>
-              <th>{t("order.who")}</th>
-            </tr>
-          </thead>
+          <ListHead columns={["order.time", "order.step", "order.what", "order.who"]} />
           <tbody>
             {rows.map((row) => (
               <tr key={row.key} className={row.problem ? "problem-row" : row.technical ? "technical-row" : undefined}>

@@ -2,6 +2,7 @@
 import { api } from "../../api/client";
 import type { Me, TaskList as TaskListAnswer } from "../../api/types";
 import { FilterSelect, type FilterOption } from "../../app/filter-select";
+import { ListHead } from "../../app/list-head";
 import { useLiveUpdates } from "../../app/live";
 import { LoadedView } from "../../app/loaded-view";
 import { Problem } from "../../app/problem";
@@ -39,16 +40,7 @@ export function TaskList({ me, scope = "" }: { me: Me; scope?: string }) {
       <LoadedView loaded={tasks} onRetry={reload} isEmpty={(value) => value.tasks.length === 0} empty={t("tasks.none")}>
         {(value) => (
           <table className="list">
-            <thead>
-              <tr>
-                <th>{t("tasks.task")}</th>
-                <th>{t("tasks.for")}</th>
-                <th>{t("tasks.priority")}</th>
-                <th>{t("tasks.due")}</th>
-                <th>{t("tasks.status")}</th>
-                <th />
-              </tr>
-            </thead>
+            <ListHead columns={["tasks.task", "tasks.for", "tasks.priority", "tasks.due", "tasks.status", null]} />
             <tbody>
               {value.tasks.map((task) => {
                 const can = taskActions(task, me);
