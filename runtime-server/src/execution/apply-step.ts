@@ -278,7 +278,7 @@ async function runInline(execution: Execution, tx: Transaction<Database>, batch:
     if (taken.length === 0) return;
     const deliveries: EventDelivery[] = [];
     for (const [connector, calls] of groupBy(taken, ({ row }) => (row.payload as EffectOf<"action.invoke">).connector)) {
-      const outcomes = await inline[connector]!.invokeAllIn(tx, calls.map(({ row }) => callOf(row))).catch((error: unknown) => {
+      const outcomes = await inline[connector]!.invokeAllIn(tx, calls.map(({ row }) => callOf(row)), batch).catch((error: unknown) => {
         throw new InlineFailed(connector, error);
       });
       calls.forEach(({ instanceId, row }, index) => {

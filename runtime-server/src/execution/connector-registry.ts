@@ -8,6 +8,7 @@ import type { EffectOf } from "@orderflow/engine";
 import type { Transaction } from "kysely";
 import type { Database } from "../storage/schema";
 import type { ConnectorCall, ConnectorOutcome, ConnectorRuntime } from "./worker";
+import type { WriteBatch } from "./write-batch";
 
 export interface InstalledConnector {
   /** What kind of connector it is; SDK connectors carry their declaration (the built-in `courier` quotes those of category courier). */
@@ -30,9 +31,11 @@ export interface InlineActions {
   /**
    * Carries out the calls, in `tx`, with one outcome per call. Throws only
    * on database trouble; the transaction is then rolled back and done again
-   * with the calls left to the workers.
+   * with the calls left to the workers. Writes may join `batch`'s statement
+   * (the transaction's, written once the calls are done) instead of being
+   * made at once.
    */
-  invokeAllIn(tx: Transaction<Database>, calls: readonly ConnectorCall[]): Promise<ConnectorOutcome[]>;
+  invokeAllIn(tx: Transaction<Database>, calls: readonly ConnectorCall[], batch?: WriteBatch): Promise<ConnectorOutcome[]>;
 }
 
 /** The inline actions of the installed connectors, by connector id (what `Execution.inline` takes). */

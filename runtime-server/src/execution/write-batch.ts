@@ -75,6 +75,12 @@ export interface WriteBatch {
    * UPDATE or DELETE.
    */
   also(name: string, write: RawBuilder<unknown>): void;
+  /**
+   * Writes that are known only when the batch is written (inline actions
+   * gather theirs over several rounds): `writes` is asked then, once per
+   * `key` however often it is given, for writes as `also` takes them.
+   */
+  alsoAtFlush(key: string, writes: () => { name: string; write: RawBuilder<unknown> }[]): void;
   /** A step's plan; its history entries are numbered from its `firstSeq`. */
   add(step: CommittedStep): void;
   /** The steps added, in order. */
@@ -114,6 +120,7 @@ export function createWriteBatch(): WriteBatch {
   const orderStatuses = new Map<string, OrderStatusRow>();
   const steps: CommittedStep[] = [];
   const extra: RawBuilder<unknown>[] = [];
+  const extraAtFlush = new Map<string, () => { name: string; write: RawBuilder<unknown> }[]>();
 
   const enqueue = (instanceId: string | null, row: OutboxRow) => {
     outbox.push({ instanceId, row });
@@ -132,6 +139,9 @@ export function createWriteBatch(): WriteBatch {
     inserts: (instanceId) => inserted.has(instanceId),
     also(name, write) {
       extra.push(sql`${sql.id(name)} as (${write})`);
+    },
+    alsoAtFlush(key, writes) {
+      extraAtFlush.set(key, writes);
     },
     instance(instanceId) {
       const fresh = inserted.get(instanceId);
@@ -231,6 +241,7 @@ export function createWriteBatch(): WriteBatch {
           on conflict (key) do nothing)`);
       }
       parts.push(...extra);
+      for (const writes of extraAtFlush.values()) for (const { name, write } of writes()) parts.push(sql`${sql.id(name)} as (${write})`);
       if (parts.length > 0) {
         const written = await sql<{ id: string }>`with ${sql.join(parts)} ${updated.size > 0 ? sql`select id from moved` : sql`select null as id where false`}`.execute(tx);
         if (written.rows.length !== updated.size) {

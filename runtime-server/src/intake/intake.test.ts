@@ -148,6 +148,23 @@ describe.each(await databaseCases())("webhook ingress on %s", (dialect) => {
     expect(kept.filter((e) => e.status === "duplicate")).toHaveLength(25);
   });
 
+  it("keeps a request that another server stored after the duplicate check as a duplicate, doing the group again", async ({ db }) => {
+    await publish(db, flow);
+    // Two servers: each has its own group commit, and both check for duplicates before either stores.
+    const [first, second] = [executionOn(db), executionOn(db)];
+    const same = request({ id: "evt-race", type: "order.created", order: { no: "R1" } });
+    const receipts = await Promise.all([receiveWebhook(first, shopSite, same), receiveWebhook(second, shopSite, same)]);
+
+    expect(receipts.map((r) => r.status).sort()).toEqual(["accepted", "duplicate"]);
+    expect(await db.selectFrom("orders").select("id").execute()).toHaveLength(1);
+    expect(await db.selectFrom("instances").select("id").execute()).toHaveLength(1);
+    const kept = await db.selectFrom("inbound_events").select(["status", "instance_id"]).orderBy("status").execute();
+    expect(kept).toEqual([
+      { status: "accepted", instance_id: expect.any(String) },
+      { status: "duplicate", instance_id: null },
+    ]);
+  });
+
   it("answers 401, 400 and 413 to bad requests and keeps each for inspection", async ({ db }) => {
     const execution = executionOn(db);
     const forged = request({ id: "evt-2", type: "order.created", order: { no: "W2" } }, "0".repeat(64));

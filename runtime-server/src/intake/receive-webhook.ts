@@ -13,6 +13,7 @@
 import { sql } from "kysely";
 import { flushBatch, inExecutionTransaction, type Execution } from "../execution/apply-step";
 import { createWriteBatch } from "../execution/write-batch";
+import { lostRace } from "../storage/database";
 import { createGroupCommit } from "../storage/group-commit";
 import { json, recordset } from "../storage/json";
 import { localDay, orderIdsEndingAt } from "../storage/orders";
@@ -123,15 +124,36 @@ const queues = new WeakMap<Execution, (request: ReadRequest) => Promise<WebhookR
 function storing(execution: Execution) {
   let store = queues.get(execution);
   if (!store) {
-    store = createGroupCommit(async (requests: ReadRequest[]) => storeAll(execution, requests, await admit(execution, requests)), { lanes: execution.lanes });
+    store = createGroupCommit((requests: ReadRequest[]) => storeAll(execution, requests), { lanes: execution.lanes });
     queues.set(execution, store);
   }
   return store;
 }
 
+const RACES_LOST = 5;
+
+/**
+ * Stores a group of requests, each with what it sets off: the new ones in
+ * one transaction, the duplicates (seen before, or earlier in the group)
+ * marked as such. Should another transaction (another lane, another
+ * process) store one of the same requests first, the group's statement
+ * fails on the unique key and the group is done again, from the duplicate
+ * check, which then finds it.
+ */
+async function storeAll(execution: Execution, requests: readonly ReadRequest[]): Promise<WebhookReceipt[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeAdmitted(execution, await admit(execution, requests));
+    } catch (error) {
+      if (!lostRace(error) || attempt >= RACES_LOST) throw error;
+    }
+  }
+}
+
 /** What a group's requests are, found before its transaction: the new ones and the global ids of the orders among them. */
 interface Admitted {
-  fresh: ReadRequest[];
+  requests: readonly ReadRequest[];
+  fresh: Set<ReadRequest>;
   orderIds: string[];
 }
 
@@ -139,14 +161,13 @@ interface Admitted {
  * Tells the new requests from the ones seen before (accepted earlier, or
  * earlier in the same group) and numbers the new orders, in one statement
  * just before the group's transaction and outside it (as order numbering
- * asks). A request stored meanwhile by another transaction (another lane,
- * another process) is caught by the insert's unique key; its number is then
- * left unused.
+ * asks). An order stored before under another request keeps its number
+ * unused.
  */
 async function admit(execution: Execution, requests: readonly ReadRequest[]): Promise<Admitted> {
   const keys = [...new Set(requests.map(({ content }) => content.dedupeKey).filter((key): key is string => key !== null))];
   const orderKeys = [...new Set(requests.flatMap(({ content }) => (content.kind === "order" ? [content.dedupeKey] : [])))];
-  if (keys.length === 0) return { fresh: [...requests], orderIds: [] };
+  if (keys.length === 0) return { requests, fresh: new Set(requests), orderIds: [] };
   const day = localDay(execution.clock());
   // `= any(array(…))`: the keys are looked up in the dedupe index; `in (select …)` read every request ever stored.
   const { rows } = await sql<{ seen: string[]; last: number | null }>`with
@@ -158,80 +179,74 @@ async function admit(execution: Execution, requests: readonly ReadRequest[]): Pr
       returning last)
     select coalesce((select json_agg(dedupe_key) from seen), '[]') as seen, (select last from numbered) as last`.execute(execution.db);
   const seen = new Set(rows[0]!.seen);
-  const fresh: ReadRequest[] = [];
+  const fresh = new Set<ReadRequest>();
   for (const request of requests) {
     const key = request.content.dedupeKey;
     if (key !== null && seen.has(key)) continue;
     if (key !== null) seen.add(key);
-    fresh.push(request);
+    fresh.add(request);
   }
-  const orders = fresh.filter(({ content }) => content.kind === "order").length;
-  return { fresh, orderIds: orders === 0 ? [] : orderIdsEndingAt(day, Number(rows[0]!.last), orders) };
+  const orders = [...fresh].filter(({ content }) => content.kind === "order").length;
+  return { requests, fresh, orderIds: orders === 0 ? [] : orderIdsEndingAt(day, Number(rows[0]!.last), orders) };
 }
 
 /**
- * Stores a group's new requests, each with what it sets off, in one
- * transaction; each duplicate (seen before, or earlier in the same group)
- * kept as such once that transaction committed.
+ * Stores the group's requests, the new ones with what they set off, in one
+ * transaction whose last statement stores the requests themselves, the
+ * duplicates among them marked as such (the duplicates alone in one
+ * statement when nothing is new).
  */
-async function storeAll(execution: Execution, requests: readonly ReadRequest[], { fresh, orderIds }: Admitted): Promise<WebhookReceipt[]> {
+async function storeAdmitted(execution: Execution, { requests, fresh, orderIds }: Admitted): Promise<WebhookReceipt[]> {
+  const at = execution.clock();
   const receipts = new Map<ReadRequest, WebhookReceipt>();
-  if (fresh.length > 0) {
-    await inExecutionTransaction(execution, async (tx) => {
-      const at = execution.clock();
-      const stored = await sql<{ id: number; dedupe_key: string | null }>`insert into inbound_events (source, dedupe_key, status, headers, body, received_at)
-        select source, dedupe_key, 'accepted', headers, body, received_at
-        from ${recordset(
-          // In the order received (their ids tell it). Two lanes inserting the same keys in opposite orders at once
-          // would wait for each other; PostgreSQL then fails one, and its requests are stored one by one.
-          fresh.map(({ source, request, content }) => ({ source, dedupe_key: content.dedupeKey, headers: request.headers, body: withoutNul(request.body), received_at: at })),
-          "source text, dedupe_key text, headers jsonb, body text, received_at timestamptz",
-        )}
-        on conflict (dedupe_key) where status = 'accepted' do nothing
-        returning id, dedupe_key`.execute(tx);
-      const ids = new Map(stored.rows.map((row) => [row.dedupe_key, Number(row.id)]));
-      // Without a key nothing conflicts; with one, a request stored meanwhile by another process is a duplicate.
-      const taken = fresh.filter(({ content }) => content.dedupeKey === null || ids.has(content.dedupeKey));
-
-      const batch = createWriteBatch();
-      const orders = taken.filter((r): r is ReadRequest & { content: { kind: "order" } } => r.content.kind === "order");
-      const received = await receiveOrdersIn(
-        execution,
-        tx,
-        batch,
-        orders.map(({ source, content }, index) => ({ order: content.order, orderId: orderIds[index]!, actor: `webhook:${source}` })),
-      );
-      const started: { id: number; instance_id: string }[] = [];
-      orders.forEach((request, index) => {
-        const receipt = received[index]!;
-        const instances = receipt.status === "created" ? receipt.instances : [];
-        if (instances[0]) started.push({ id: ids.get(request.content.dedupeKey)!, instance_id: instances[0] });
-        receipts.set(request, { status: "accepted", httpStatus: 200, orderId: receipt.orderId, instances });
-      });
-      const messages = taken.filter((r): r is ReadRequest & { content: { kind: "message" } } => r.content.kind === "message");
-      for (const request of messages) {
-        const { event, correlation, payload } = request.content;
-        batch.enqueue(null, { key: `inbound:${ids.get(request.content.dedupeKey)}`, type: "publish", payload: { event, correlation, payload }, dueAt: at, maxAttempts: 10 });
-        receipts.set(request, { status: "accepted", httpStatus: 200 });
-      }
-      for (const request of taken) if (request.content.kind === "ignored") receipts.set(request, { status: "accepted", httpStatus: 200 });
-      if (started.length > 0) {
-        batch.also("linked_events", sql`update inbound_events as e set instance_id = r.instance_id from ${recordset(started, "id bigint, instance_id text")} where e.id = r.id`);
-      }
-      await flushBatch(execution, tx, batch);
-    });
-  }
-
-  const duplicates = requests.filter((request) => !receipts.has(request));
-  if (duplicates.length > 0) {
-    const at = execution.clock();
-    await sql`insert into inbound_events (source, dedupe_key, status, headers, body, received_at)
-      select source, dedupe_key, 'duplicate', headers, body, received_at
+  /** The instance each stored request started. */
+  const startedBy = new Map<ReadRequest, string>();
+  const stored = () =>
+    sql`insert into inbound_events (source, dedupe_key, status, headers, body, received_at, instance_id)
+      select source, dedupe_key, status, headers, body, received_at, instance_id
       from ${recordset(
-        duplicates.map(({ source, request, content }) => ({ source, dedupe_key: content.dedupeKey, headers: request.headers, body: withoutNul(request.body), received_at: at })),
-        "source text, dedupe_key text, headers jsonb, body text, received_at timestamptz",
-      )}`.execute(execution.db);
+        // In the order received (their ids tell it).
+        requests.map((read) => ({
+          source: read.source,
+          dedupe_key: read.content.dedupeKey,
+          status: fresh.has(read) ? "accepted" : "duplicate",
+          headers: read.request.headers,
+          body: withoutNul(read.request.body),
+          received_at: at,
+          instance_id: startedBy.get(read) ?? null,
+        })),
+        "source text, dedupe_key text, status text, headers jsonb, body text, received_at timestamptz, instance_id text",
+      )}`;
+
+  if (fresh.size === 0) {
+    await stored().execute(execution.db);
+    return requests.map(() => ({ status: "duplicate", httpStatus: 200 }));
   }
+  await inExecutionTransaction(execution, async (tx) => {
+    const batch = createWriteBatch();
+    const orders = [...fresh].filter((r): r is ReadRequest & { content: { kind: "order" } } => r.content.kind === "order");
+    const received = await receiveOrdersIn(
+      execution,
+      tx,
+      batch,
+      orders.map(({ source, content }, index) => ({ order: content.order, orderId: orderIds[index]!, actor: `webhook:${source}` })),
+    );
+    orders.forEach((request, index) => {
+      const receipt = received[index]!;
+      const instances = receipt.status === "created" ? receipt.instances : [];
+      if (instances[0]) startedBy.set(request, instances[0]);
+      receipts.set(request, { status: "accepted", httpStatus: 200, orderId: receipt.orderId, instances });
+    });
+    for (const request of fresh) {
+      if (request.content.kind === "message") {
+        const { event, correlation, payload, dedupeKey } = request.content;
+        batch.enqueue(null, { key: `publish:${dedupeKey}`, type: "publish", payload: { event, correlation, payload }, dueAt: at, maxAttempts: 10 });
+      }
+      if (request.content.kind !== "order") receipts.set(request, { status: "accepted", httpStatus: 200 });
+    }
+    batch.also("stored_requests", stored());
+    await flushBatch(execution, tx, batch);
+  });
   return requests.map((request) => receipts.get(request) ?? { status: "duplicate", httpStatus: 200 });
 }
 

@@ -21,6 +21,7 @@ import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { Ajv, type ValidateFunction } from "ajv";
 import type { Kysely, Transaction } from "kysely";
 import type { InstalledConnector } from "../execution/connector-registry";
+import type { WriteBatch } from "../execution/write-batch";
 import type { ConnectorCall, ConnectorOutcome } from "../execution/worker";
 import type { Database } from "../storage/schema";
 import { InventoryError, OutOfStockError } from "./errors";
@@ -102,11 +103,13 @@ export function createInventoryConnector(db: Kysely<Database>): InstalledConnect
  * rest one by one, each under a savepoint (so a failed one leaves nothing
  * behind and the transaction usable).
  */
-async function invokeAllIn(tx: Transaction<Database>, calls: readonly ConnectorCall[]): Promise<ConnectorOutcome[]> {
+async function invokeAllIn(tx: Transaction<Database>, calls: readonly ConnectorCall[], batch?: WriteBatch): Promise<ConnectorOutcome[]> {
   const outcomes: ConnectorOutcome[] = [];
   const together: { index: number; request: TogetherRequest }[] = [];
   const alone: number[] = [];
   const explicitIds = calls.flatMap((call) => (call.action === "reserve" && typeof call.input.reservationId === "string" ? [call.input.reservationId] : []));
+  // Reservations still pending from an earlier round would not be found.
+  if (explicitIds.length > 0) await forgetStock(tx);
   const taken = new Set(
     explicitIds.length === 0 ? [] : (await tx.selectFrom("reservations").select("id").where("id", "in", explicitIds).execute()).map((row) => row.id),
   );
@@ -119,14 +122,14 @@ async function invokeAllIn(tx: Transaction<Database>, calls: readonly ConnectorC
     if (request.kind === "reserve") taken.add(request.reservationId);
     together.push({ index, request });
   });
-  const results = together.length === 0 ? [] : await reserveTogether(tx, together.map(({ request }) => request));
+  const results = together.length === 0 ? [] : await reserveTogether(tx, together.map(({ request }) => request), batch);
   together.forEach(({ index, request }, position) => {
     const result = results[position]!;
     if (result instanceof InventoryError) return void (outcomes[index] = failure(result.code, result.message));
     outcomes[index] = { ok: true, output: outputOf(request, result) };
   });
   const handlers = handlersOn(tx);
-  if (alone.length > 0) forgetStock(tx);
+  if (alone.length > 0) await forgetStock(tx);
   for (const index of alone) outcomes[index] = await invokeWith(handlers, calls[index]!, { inTransaction: true });
   return outcomes;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { describe, expect } from "vitest";
 import type { ConnectorCall, ConnectorOutcome } from "../execution/worker";
+import { createWriteBatch } from "../execution/write-batch";
 import type { Database } from "../storage/schema";
 import { createDatabase } from "../storage/database";
 import { migrateToLatest } from "../storage/migrate";
@@ -98,20 +99,54 @@ describe.each(await databaseCases())("the inventory's inline actions on %s", (di
     expect(alerts).toEqual([{ alert: "inventory.low_stock", severity: "critical" }]);
   });
 
-  test("later rounds in one transaction decide on what earlier rounds took, and raise a low-stock alert once", async ({ db }) => {
+  for (const writes of ["at once", "in the write batch"] as const) {
+    test(`later rounds in one transaction decide on what earlier rounds took, and raise a low-stock alert once (writes ${writes})`, async ({ db }) => {
+      await setUp(db);
+      // GZ-01 holds 10: after "a" 7 are free there, so 8 must be split; "c" brings it down to 5, to its safety stock of 6.
+      // In the batch, "a" waits for it; "c" turns the row low, so both are written then; "d" is done alone, "e" waits again.
+      await setSafetyStock(db, { sku: "TEA-LJ-250", warehouse: "GZ-01", safetyStock: 6 });
+      const connector = createInventoryConnector(db);
+      const rounds = await db.transaction().execute(async (tx) => {
+        const batch = writes === "at once" ? undefined : createWriteBatch();
+        const outcomes = [
+          await connector.inline!.invokeAllIn(tx, [call("reserve", { lines: tea(3), warehouse: "GZ-01" }, "a")], batch),
+          await connector.inline!.invokeAllIn(tx, [call("choose_warehouse", { lines: tea(8) }, "b"), call("reserve", { lines: tea(2), warehouse: "GZ-01" }, "c")], batch),
+          await connector.inline!.invokeAllIn(tx, [call("release", { reservationId: "a" }, "d")], batch),
+          await connector.inline!.invokeAllIn(tx, [call("reserve", { lines: tea(4), warehouse: "GZ-01" }, "e")], batch),
+        ];
+        await batch?.flush(tx, new Date());
+        return outcomes;
+      });
+      expect(rounds.flat().map((outcome) => (outcome.ok ? "ok" : outcome.error.code))).toEqual(["ok", "no_single_warehouse", "ok", "ok", "ok"]);
+      expect((await listStock(db, { warehouse: "GZ-01", sku: "TEA-LJ-250" }))[0]).toMatchObject({ onHand: 10, reserved: 6 });
+      expect(await db.selectFrom("alerts").select("status").where("alert", "=", "inventory.low_stock").orderBy("status").execute()).toEqual([{ status: "cleared" }, { status: "raised" }]);
+      const ledger = await db.selectFrom("stock_movements").select(["reservation_id", "reserved_after"]).where("warehouse", "=", "GZ-01").where("reservation_id", "is not", null).orderBy("id").execute();
+      expect(ledger.map((row) => `${row.reservation_id}:${row.reserved_after}`)).toEqual(["a:3", "c:5", "a:2", "e:6"]);
+    });
+  }
+
+  test("with the transaction's write batch, reservations wait for its statement: two rounds on one stock row update it once, by their sum", async ({ db }) => {
     await setUp(db);
-    // GZ-01 holds 10: after "a" 7 are free there, so 8 must be split; "c" brings it down to 5, to its safety stock of 6.
-    await setSafetyStock(db, { sku: "TEA-LJ-250", warehouse: "GZ-01", safetyStock: 6 });
     const connector = createInventoryConnector(db);
-    const rounds = await db.transaction().execute(async (tx) => [
-      await connector.inline!.invokeAllIn(tx, [call("reserve", { lines: tea(3), warehouse: "GZ-01" }, "a")]),
-      await connector.inline!.invokeAllIn(tx, [call("choose_warehouse", { lines: tea(8) }, "b"), call("reserve", { lines: tea(2), warehouse: "GZ-01" }, "c")]),
-      await connector.inline!.invokeAllIn(tx, [call("release", { reservationId: "a" }, "d")]),
-      await connector.inline!.invokeAllIn(tx, [call("reserve", { lines: tea(4), warehouse: "GZ-01" }, "e")]),
+    const before = await db.transaction().execute(async (tx) => {
+      const batch = createWriteBatch();
+      await connector.inline!.invokeAllIn(tx, [call("reserve", { orderNo: "DB1", lines: tea(2), warehouse: "GZ-01" }, "a")], batch);
+      await connector.inline!.invokeAllIn(tx, [call("reserve", { orderNo: "DB2", lines: tea(3), warehouse: "GZ-01" }, "b")], batch);
+      const written = await tx.selectFrom("reservations").select("id").execute();
+      await batch.flush(tx, new Date());
+      return written;
+    });
+    expect(before).toEqual([]);
+    expect((await listStock(db, { warehouse: "GZ-01", sku: "TEA-LJ-250" }))[0]).toMatchObject({ onHand: 10, reserved: 5 });
+    const ledger = await db.selectFrom("stock_movements").select(["reservation_id", "reserved_after"]).where("kind", "=", "reserve").orderBy("id").execute();
+    expect(ledger).toEqual([
+      { reservation_id: "a", reserved_after: 2 },
+      { reservation_id: "b", reserved_after: 5 },
     ]);
-    expect(rounds.flat().map((outcome) => (outcome.ok ? "ok" : outcome.error.code))).toEqual(["ok", "no_single_warehouse", "ok", "ok", "ok"]);
-    expect((await listStock(db, { warehouse: "GZ-01", sku: "TEA-LJ-250" }))[0]).toMatchObject({ onHand: 10, reserved: 6 });
-    expect(await db.selectFrom("alerts").select("status").where("alert", "=", "inventory.low_stock").orderBy("status").execute()).toEqual([{ status: "cleared" }, { status: "raised" }]);
+    expect(await db.selectFrom("reservation_lines").select(["reservation_id", "quantity"]).orderBy("reservation_id").execute()).toEqual([
+      { reservation_id: "a", quantity: 2 },
+      { reservation_id: "b", quantity: 3 },
+    ]);
   });
 
   test("1,000 reservations in 20 concurrent transactions for 100 units: exactly 100 succeed", async ({ storage, db }) => {

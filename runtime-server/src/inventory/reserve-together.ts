@@ -8,15 +8,22 @@
  * transaction can change them before this one commits: each request is
  * decided on exact figures, one after the other, the later ones seeing
  * what the earlier ones took. Then each table is written once for them all:
- * one conditional update of the stock rows (it still refuses to take more
- * than is free: the CHECKs and the condition are the last line of defence),
- * one insert each of reservations, their lines and the ledger. A request
- * that cannot be met changes nothing and gets its own error.
+ * one update of the stock rows (the CHECK that nothing reserved exceeds
+ * what is on hand is the last line of defence), one insert each of
+ * reservations, their lines and the ledger. A request that cannot be met
+ * changes nothing and gets its own error.
+ *
+ * Given the transaction's write batch, those writes join the batch's one
+ * statement instead of a round trip of their own, however many rounds
+ * reserve in the transaction (each stock row updated once, by the sum).
+ * Until then they are pending: anything else that reads or changes stock in
+ * the transaction calls `forgetStock` first, which writes them.
  *
  * @example
- * const results = await reserveTogether(tx, [{ kind: "reserve", reservationId: key, orderNo, lines, address, split: false, context }]);
+ * const results = await reserveTogether(tx, [{ kind: "reserve", reservationId: key, orderNo, lines, address, split: false, context }], batch);
  */
-import { sql, type Transaction } from "kysely";
+import { sql, type RawBuilder, type Transaction } from "kysely";
+import type { WriteBatch } from "../execution/write-batch";
 import { recordset } from "../storage/json";
 import type { Database } from "../storage/schema";
 import { InventoryError, OutOfStockError, type Shortage } from "./errors";
@@ -56,13 +63,61 @@ interface StockView {
   rows: StockRow[];
   skus: Set<string>;
   locked: boolean;
+  /** Reservations decided but not yet written (they go with the write batch's statement). */
+  pending: Writes;
 }
+
+/** What reserving writes: reservations, their lines, ledger movements, and what is taken per stock row (by keyOf). */
+interface Writes {
+  reservations: object[];
+  lines: object[];
+  movements: object[];
+  taken: Map<string, { sku: string; warehouse: string; quantity: number }>;
+}
+
+const noWrites = (): Writes => ({ reservations: [], lines: [], movements: [], taken: new Map() });
 
 const views = new WeakMap<Transaction<Database>, StockView>();
 
-/** Stock was changed in `tx` other than by reserveTogether: the next round reads it again. */
-export function forgetStock(tx: Transaction<Database>): void {
+/**
+ * Stock is about to be read or changed in `tx` other than by
+ * reserveTogether: the reservations still pending are written now, and the
+ * next round reads the stock again.
+ */
+export async function forgetStock(tx: Transaction<Database>): Promise<void> {
+  const pending = takePending(tx);
   views.delete(tx);
+  if (pending.reservations.length > 0) await writeNow(tx, pending);
+}
+
+/** The transaction's pending writes, which are then no longer pending. */
+function takePending(tx: Transaction<Database>): Writes {
+  const view = views.get(tx);
+  if (!view) return noWrites();
+  const writes = view.pending;
+  view.pending = noWrites();
+  return writes;
+}
+
+/** The writes as the parts of one statement, by name. */
+function statementParts(writes: Writes): { name: string; write: RawBuilder<unknown> }[] {
+  return [
+    { name: "new_reservations", write: sql`insert into reservations (id, order_no, actor, created_at, updated_at)
+        select id, order_no, actor, now(), now() from ${recordset(writes.reservations, "id text, order_no text, actor text")}` },
+    { name: "held", write: sql`update stock as s set reserved = s.reserved + r.quantity, updated_at = now()
+        from ${recordset([...writes.taken.values()], "sku text, warehouse text, quantity int")}
+        where s.sku = r.sku and s.warehouse = r.warehouse` },
+    { name: "new_reservation_lines", write: sql`insert into reservation_lines (reservation_id, sku, warehouse, quantity)
+        select reservation_id, sku, warehouse, quantity from ${recordset(writes.lines, "reservation_id text, sku text, warehouse text, quantity int")}` },
+    { name: "ledger", write: sql`insert into stock_movements (at, sku, warehouse, kind, on_hand_change, reserved_change, on_hand_after, reserved_after, reservation_id, actor, reason)
+        select now(), sku, warehouse, 'reserve', 0, reserved_change, on_hand_after, reserved_after, reservation_id, actor, reason
+        from ${recordset(writes.movements, "sku text, warehouse text, reserved_change int, on_hand_after int, reserved_after int, reservation_id text, actor text, reason text")}` },
+  ];
+}
+
+/** One statement, one round trip. */
+async function writeNow(tx: Transaction<Database>, writes: Writes): Promise<void> {
+  await sql`with ${sql.join(statementParts(writes).map(({ name, write }) => sql`${sql.id(name)} as (${write})`))} select 1`.execute(tx);
 }
 
 async function viewOf(tx: Transaction<Database>, skus: readonly string[], lock: boolean): Promise<StockView> {
@@ -74,18 +129,23 @@ async function viewOf(tx: Transaction<Database>, skus: readonly string[], lock: 
       (select json_agg(s) from (select sku, warehouse, on_hand, reserved, safety_stock, low_stock_alert from stock
         where sku in (${sql.join(wanted.length > 0 ? wanted : [""])}) order by sku, warehouse ${lock ? sql`for update` : sql``}) s) as stock,
       ${known ? sql`null` : sql`(select json_agg(w order by w.id) from warehouses w where w.active)`} as warehouses`.execute(tx);
-  const view = { warehouses: known?.warehouses ?? (rows[0]!.warehouses ?? []).map(toWarehouse), rows: rows[0]!.stock ?? [], skus: new Set(wanted), locked: lock };
+  const view = { warehouses: known?.warehouses ?? (rows[0]!.warehouses ?? []).map(toWarehouse), rows: rows[0]!.stock ?? [], skus: new Set(wanted), locked: lock, pending: known?.pending ?? noWrites() };
   views.set(tx, view);
   return view;
 }
 
-/** Each request's result, or the error that left it undone. Throws only on database trouble. */
-export async function reserveTogether(tx: Transaction<Database>, requests: readonly TogetherRequest[]): Promise<(TogetherResult | InventoryError)[]> {
+/**
+ * Each request's result, or the error that left it undone. Throws only on
+ * database trouble. With `batch`, the writes go in its statement (see above);
+ * without, they are made before this returns.
+ */
+export async function reserveTogether(tx: Transaction<Database>, requests: readonly TogetherRequest[], batch?: WriteBatch): Promise<(TogetherResult | InventoryError)[]> {
   const reserving = requests.some((request) => request.kind === "reserve");
-  const { warehouses, rows } = await viewOf(tx, requests.flatMap((request) => request.lines.map((line) => line.sku)), reserving);
+  const view = await viewOf(tx, requests.flatMap((request) => request.lines.map((line) => line.sku)), reserving);
+  const { warehouses, rows } = view;
   const stock = new Map(rows.map((row) => [keyOf(row), row]));
 
-  const writes = { reservations: [] as object[], lines: [] as object[], movements: [] as object[], taken: new Map<string, number>() };
+  const writes: Writes = noWrites();
   const results: (TogetherResult | InventoryError)[] = [];
   for (const request of requests) {
     try {
@@ -121,7 +181,9 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
     for (const line of reserved) {
       const row = stock.get(keyOf(line))!;
       row.reserved += line.quantity;
-      writes.taken.set(keyOf(line), (writes.taken.get(keyOf(line)) ?? 0) + line.quantity);
+      const taken = writes.taken.get(keyOf(line));
+      if (taken) taken.quantity += line.quantity;
+      else writes.taken.set(keyOf(line), { sku: line.sku, warehouse: line.warehouse, quantity: line.quantity });
       writes.lines.push({ reservation_id: request.reservationId, sku: line.sku, warehouse: line.warehouse, quantity: line.quantity });
       writes.movements.push({
         sku: line.sku,
@@ -138,30 +200,32 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
   }
 
   async function write(): Promise<void> {
-    const taken = [...writes.taken].map(([key, quantity]) => ({ ...stock.get(key)!, quantity }));
-    // One statement, one round trip: the reservations, their lines, the ledger, and the conditional update.
-    const { rows: reserved } = await sql<{ n: number }>`with
-      new_reservations as (insert into reservations (id, order_no, actor, created_at, updated_at)
-        select id, order_no, actor, now(), now() from ${recordset(writes.reservations, "id text, order_no text, actor text")}),
-      held as (update stock as s set reserved = s.reserved + r.quantity, updated_at = now()
-        from ${recordset(taken.map(({ sku, warehouse, quantity }) => ({ sku, warehouse, quantity })), "sku text, warehouse text, quantity int")}
-        where s.sku = r.sku and s.warehouse = r.warehouse and s.on_hand - s.reserved >= r.quantity
-        returning s.sku),
-      new_lines as (insert into reservation_lines (reservation_id, sku, warehouse, quantity)
-        select reservation_id, sku, warehouse, quantity from ${recordset(writes.lines, "reservation_id text, sku text, warehouse text, quantity int")}),
-      ledger as (insert into stock_movements (at, sku, warehouse, kind, on_hand_change, reserved_change, on_hand_after, reserved_after, reservation_id, actor, reason)
-        select now(), sku, warehouse, 'reserve', 0, reserved_change, on_hand_after, reserved_after, reservation_id, actor, reason
-        from ${recordset(writes.movements, "sku text, warehouse text, reserved_change int, on_hand_after int, reserved_after int, reservation_id text, actor text, reason text")})
-      select count(*)::int as n from held`.execute(tx);
-    // The rows are locked and the figures were read under that lock: only a bug elsewhere gets here, and the transaction is undone.
-    if (reserved[0]!.n !== taken.length) throw new Error(`stock changed under this transaction's lock (${reserved[0]!.n} of ${taken.length} rows reserved)`);
-    for (const row of taken.sort(compareLines)) {
-      const now = stock.get(keyOf(row))!;
-      if (isLow(now) && now.low_stock_alert === null) {
-        await syncLowStockAlert(tx, now, {});
-        forgetStock(tx);
-      }
+    const low = [...writes.taken.values()].map((line) => stock.get(keyOf(line))!).filter((row) => isLow(row) && row.low_stock_alert === null);
+    if (batch && low.length === 0) {
+      merge(views.get(tx)!.pending, writes);
+      batch.alsoAtFlush("reserved_stock", () => {
+        const pending = takePending(tx);
+        return pending.reservations.length === 0 ? [] : statementParts(pending);
+      });
+      return;
     }
+    const all = takePending(tx);
+    merge(all, writes);
+    await writeNow(tx, all);
+    for (const row of low.sort(compareLines)) await syncLowStockAlert(tx, row, {});
+    if (low.length > 0) views.delete(tx);
+  }
+}
+
+/** Adds `more` to `into`, one stock row's quantities summed (a statement may update a row once only). */
+function merge(into: Writes, more: Writes): void {
+  into.reservations.push(...more.reservations);
+  into.lines.push(...more.lines);
+  into.movements.push(...more.movements);
+  for (const [key, line] of more.taken) {
+    const known = into.taken.get(key);
+    if (known) known.quantity += line.quantity;
+    else into.taken.set(key, { ...line });
   }
 }
 

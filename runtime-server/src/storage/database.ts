@@ -87,3 +87,13 @@ function openPostgres(config: PostgresConfig): PostgresStorage {
   };
   return { dialect: "postgres", db, pool, close };
 }
+
+/**
+ * A unique key taken by another transaction first, or a deadlock with one:
+ * doing the work again, in a new transaction, sees what the other did
+ * (intake then finds the request or the order already stored).
+ */
+export function lostRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "40P01";
+}
