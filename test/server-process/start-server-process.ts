@@ -1,6 +1,8 @@
 /**
  * Starting server-process.ts as a child process, and preparing the database
- * it will serve. Used by the server bench and the durability tests.
+ * it will serve. Used by the server bench and the durability tests. The
+ * child runs the server as `npm start` does: bundled into plain JavaScript
+ * (runtime-server/scripts/build.ts), not through a TypeScript loader.
  *
  * @example
  * await prepareDatabase({ dataDir }, [{ document: flow }]);
@@ -10,11 +12,16 @@
  * await server.exited;
  */
 import { fork } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { rename } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { threadId } from "node:worker_threads";
 import { validateFlow } from "@orderflow/engine/definition";
 import { createDatabase, migrateToLatest, type DatabaseConfig } from "../../runtime-server/src/index";
 import { receiveStock } from "../../runtime-server/src/inventory/stock";
 import { saveWarehouse, type WarehouseInput } from "../../runtime-server/src/inventory/warehouses";
 import { publishVersion } from "../../runtime-server/src/storage/flows";
+import { bundleServer } from "../../runtime-server/scripts/build";
 
 export interface ServerProcess {
   url: string;
@@ -36,8 +43,8 @@ export interface ServerProcess {
  * `onMessage` sees its other reports (RSS and CPU samples).
  */
 export async function forkServerProcess(args: string[], options: { onMessage?: (message: Record<string, unknown>) => void; execArgv?: string[] } = {}): Promise<ServerProcess> {
-  const child = fork(new URL("./server-process.ts", import.meta.url).pathname, args, {
-    execArgv: ["--import", "tsx", ...(options.execArgv ?? [])],
+  const child = fork(await serverProcessBundle(), args, {
+    execArgv: options.execArgv ?? [],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   let gone = false;
@@ -114,4 +121,24 @@ export async function prepareDatabase(database: DatabaseConfig, flows: { documen
   } finally {
     await storage.close();
   }
+}
+
+let bundle: Promise<string> | undefined;
+
+/**
+ * server-process.ts bundled from the sources as they are now, once per
+ * calling process. It is written beside the source (Node finds PGlite in
+ * node_modules from there) under a name of its own, then renamed into
+ * place: processes building at once (test files run in parallel) each
+ * replace the file whole, with the same content.
+ */
+function serverProcessBundle(): Promise<string> {
+  bundle ??= (async () => {
+    const outfile = fileURLToPath(new URL("./dist/server-process.mjs", import.meta.url));
+    const building = `${outfile}.${process.pid}.${threadId}.${randomUUID()}.mjs`;
+    await bundleServer(fileURLToPath(new URL("./server-process.ts", import.meta.url)), building);
+    await rename(building, outfile);
+    return outfile;
+  })();
+  return bundle;
 }
