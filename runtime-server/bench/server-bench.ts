@@ -16,7 +16,7 @@
  * shared machine they show what the run cost, whatever else was running.
  * The last line is one JSON object.
  *
- *   npm run bench:server [-- --quick] [--orders N] [--pglite-orders N] [--rate-seconds S]
+ *   npm run bench:server [-- --quick] [--orders N] [--pglite-orders N (0: PostgreSQL only)] [--rate-seconds S]
  *   ORDERFLOW_BENCH_PROFILE=/tmp/prof writes the server's V8 CPU profile there.
  *   DATABASE_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/test) is where the bench database is created and dropped.
  */
@@ -375,10 +375,14 @@ try {
   const postgresRun = await runAgainst("postgres", { databaseUrl: benchUrl.toString() }, ORDERS, true, commits);
   console.log(`postgres: ${((postgresRun.ordersPerSecond / plainInsertsPerSecond) * 100).toFixed(0)}% of the plain single-commit rate (target ≥ 1,000 orders/s)`);
 
-  const dataDir = mkdtempSync(join(tmpdir(), "orderflow-bench-"));
-  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-  const pgliteRun = await runAgainst("pglite", { dataDir }, PGLITE_ORDERS, false);
-  console.log(`pglite: target ≥ 400 orders/s`);
+  let pgliteRun: Awaited<ReturnType<typeof runAgainst>> | undefined;
+  if (PGLITE_ORDERS > 0) {
+    const dataDir = mkdtempSync(join(tmpdir(), "orderflow-bench-"));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    pgliteRun = await runAgainst("pglite", { dataDir }, PGLITE_ORDERS, false);
+    console.log(`pglite: target ≥ 400 orders/s`);
+  } else console.log("pglite: not run (--pglite-orders 0)");
+  const pglite = (figure: (run: NonNullable<typeof pgliteRun>) => number) => (pgliteRun ? figure(pgliteRun) : null);
 
   if (failures.count > 0) {
     console.log(`${failures.count} requests failed, first: ${failures.first}`);
@@ -388,16 +392,16 @@ try {
   console.log(
     JSON.stringify({
       postgresOrdersPerSecond: Math.round(postgresRun.ordersPerSecond),
-      pgliteOrdersPerSecond: Math.round(pgliteRun.ordersPerSecond),
+      pgliteOrdersPerSecond: pglite((run) => Math.round(run.ordersPerSecond)),
       p99AckMsAt300PerSecond: Math.round(postgresRun.rate!.p99 * 10) / 10,
       peakRssMb: mb(postgresRun.peakRss),
       plainInsertsPerSecond: Math.round(plainInsertsPerSecond),
       postgresP50AckMs: Math.round(postgresRun.p50AckMs * 10) / 10,
       postgresP99AckMs: Math.round(postgresRun.p99AckMs * 10) / 10,
-      pgliteP50AckMs: Math.round(pgliteRun.p50AckMs * 10) / 10,
-      pgliteP99AckMs: Math.round(pgliteRun.p99AckMs * 10) / 10,
+      pgliteP50AckMs: pglite((run) => Math.round(run.p50AckMs * 10) / 10),
+      pgliteP99AckMs: pglite((run) => Math.round(run.p99AckMs * 10) / 10),
       p50AckMsAt300PerSecond: Math.round(postgresRun.rate!.p50 * 10) / 10,
-      pgliteRssMb: mb(pgliteRun.peakRss),
+      pgliteRssMb: pglite((run) => mb(run.peakRss)),
       postgresOrders: ORDERS,
       pgliteOrders: PGLITE_ORDERS,
       failedRequests: failures.count,
