@@ -11,9 +11,8 @@
  * webhook acknowledgement; on PostgreSQL also the p99 acknowledgement at a
  * fixed offered 300 orders/s (measured from each request's scheduled time, so
  * a late sender counts against it; after a CHECKPOINT, see `settle`), the
- * server's peak RSS, and what one
- * durable commit costs here (single-row INSERTs, one transaction each, one
- * client). Server and client CPU seconds are reported beside the rates: on a
+ * server's peak RSS, and what one durable commit costs here (single-row
+ * INSERTs, one transaction each, one client). Server and client CPU seconds are reported beside the rates: on a
  * shared machine they show what the run cost, whatever else was running.
  * The last line is one JSON object.
  *
