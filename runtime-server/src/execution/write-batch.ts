@@ -138,7 +138,7 @@ export function createWriteBatch(): WriteBatch {
     },
     inserts: (instanceId) => inserted.has(instanceId),
     also(name, write) {
-      extra.push(sql`${sql.id(name)} as (${write})`);
+      extra.push(namedPart(name, write));
     },
     alsoAtFlush(key, writes) {
       extraAtFlush.set(key, writes);
@@ -241,7 +241,7 @@ export function createWriteBatch(): WriteBatch {
           on conflict (key) do nothing)`);
       }
       parts.push(...extra);
-      for (const writes of extraAtFlush.values()) for (const { name, write } of writes()) parts.push(sql`${sql.id(name)} as (${write})`);
+      for (const writes of extraAtFlush.values()) for (const { name, write } of writes()) parts.push(namedPart(name, write));
       if (parts.length > 0) {
         const written = await sql<{ id: string }>`with ${sql.join(parts)} ${updated.size > 0 ? sql`select id from moved` : sql`select null as id where false`}`.execute(tx);
         if (written.rows.length !== updated.size) {
@@ -291,6 +291,11 @@ export function createWriteBatch(): WriteBatch {
       }
     },
   };
+}
+
+/** A part of the batch's one statement: `name as (write)`. */
+function namedPart(name: string, write: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`${sql.id(name)} as (${write})`;
 }
 
 interface OrderStatusRow {

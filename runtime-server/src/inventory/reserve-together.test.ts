@@ -149,6 +149,21 @@ describe.each(await databaseCases())("the inventory's inline actions on %s", (di
     ]);
   });
 
+  test("with the write batch, a round that reads more SKUs sees what earlier rounds reserved", async ({ db }) => {
+    await setUp(db);
+    const connector = createInventoryConnector(db);
+    await db.transaction().execute(async (tx) => {
+      const batch = createWriteBatch();
+      await connector.inline!.invokeAllIn(tx, [call("reserve", { lines: tea(4), warehouse: "GZ-01" }, "a")], batch);
+      // CUP-01 was not read yet: the stock is read again, with "a" in it.
+      await connector.inline!.invokeAllIn(tx, [call("reserve", { lines: [...tea(3), { sku: "CUP-01", quantity: 1 }], warehouse: "GZ-01" }, "b")], batch);
+      await batch.flush(tx, new Date());
+    });
+    expect((await listStock(db, { warehouse: "GZ-01", sku: "TEA-LJ-250" }))[0]).toMatchObject({ onHand: 10, reserved: 7 });
+    const ledger = await db.selectFrom("stock_movements").select(["sku", "reservation_id", "reserved_after"]).where("kind", "=", "reserve").orderBy("id").execute();
+    expect(ledger.map((row) => `${row.reservation_id}:${row.sku}:${row.reserved_after}`)).toEqual(["a:TEA-LJ-250:4", "b:CUP-01:1", "b:TEA-LJ-250:7"]);
+  });
+
   test("1,000 reservations in 20 concurrent transactions for 100 units: exactly 100 succeed", async ({ storage, db }) => {
     await saveWarehouse(db, { id: "SH-01", name: { zh: "上海仓", en: "Shanghai" }, province: "上海市", city: "上海市" });
     await saveWarehouse(db, { id: "GZ-01", name: { zh: "广州仓", en: "Guangzhou" }, province: "广东省", city: "广州市" });

@@ -16,8 +16,9 @@
  * Given the transaction's write batch, those writes join the batch's one
  * statement instead of a round trip of their own, however many rounds
  * reserve in the transaction (each stock row updated once, by the sum).
- * Until then they are pending: anything else that reads or changes stock in
- * the transaction calls `forgetStock` first, which writes them.
+ * Until then they are pending, and written first whenever stock is read
+ * again: by a later round that needs more SKUs, or by anything else that
+ * reads or changes stock in the transaction (which calls `forgetStock`).
  *
  * @example
  * const results = await reserveTogether(tx, [{ kind: "reserve", reservationId: key, orderNo, lines, address, split: false, context }], batch);
@@ -85,9 +86,8 @@ const views = new WeakMap<Transaction<Database>, StockView>();
  * next round reads the stock again.
  */
 export async function forgetStock(tx: Transaction<Database>): Promise<void> {
-  const pending = takePending(tx);
+  await writePending(tx);
   views.delete(tx);
-  if (pending.reservations.length > 0) await writeNow(tx, pending);
 }
 
 /** The transaction's pending writes, which are then no longer pending. */
@@ -97,6 +97,13 @@ function takePending(tx: Transaction<Database>): Writes {
   const writes = view.pending;
   view.pending = noWrites();
   return writes;
+}
+
+/** Writes the transaction's pending reservations now, in one statement. */
+async function writePending(tx: Transaction<Database>): Promise<void> {
+  const pending = takePending(tx);
+  if (pending.reservations.length === 0) return;
+  await sql`with ${sql.join(statementParts(pending).map(({ name, write }) => sql`${sql.id(name)} as (${write})`))} select 1`.execute(tx);
 }
 
 /** The writes as the parts of one statement, by name. */
@@ -115,21 +122,18 @@ function statementParts(writes: Writes): { name: string; write: RawBuilder<unkno
   ];
 }
 
-/** One statement, one round trip. */
-async function writeNow(tx: Transaction<Database>, writes: Writes): Promise<void> {
-  await sql`with ${sql.join(statementParts(writes).map(({ name, write }) => sql`${sql.id(name)} as (${write})`))} select 1`.execute(tx);
-}
-
 async function viewOf(tx: Transaction<Database>, skus: readonly string[], lock: boolean): Promise<StockView> {
   const known = views.get(tx);
   if (known && (known.locked || !lock) && skus.every((sku) => known.skus.has(sku))) return known;
   const wanted = [...new Set([...skus, ...(known?.skus ?? [])])].sort();
+  // Rows read again must include what this transaction has already reserved.
+  await writePending(tx);
   // One round trip: the rows (locked in the order sorted, when asked) and, the first time, the active warehouses.
   const { rows } = await sql<{ stock: StockRow[] | null; warehouses: Parameters<typeof toWarehouse>[0][] | null }>`select
       (select json_agg(s) from (select sku, warehouse, on_hand, reserved, safety_stock, low_stock_alert from stock
         where sku in (${sql.join(wanted.length > 0 ? wanted : [""])}) order by sku, warehouse ${lock ? sql`for update` : sql``}) s) as stock,
       ${known ? sql`null` : sql`(select json_agg(w order by w.id) from warehouses w where w.active)`} as warehouses`.execute(tx);
-  const view = { warehouses: known?.warehouses ?? (rows[0]!.warehouses ?? []).map(toWarehouse), rows: rows[0]!.stock ?? [], skus: new Set(wanted), locked: lock, pending: known?.pending ?? noWrites() };
+  const view = { warehouses: known?.warehouses ?? (rows[0]!.warehouses ?? []).map(toWarehouse), rows: rows[0]!.stock ?? [], skus: new Set(wanted), locked: lock, pending: noWrites() };
   views.set(tx, view);
   return view;
 }
@@ -145,7 +149,10 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
   const { warehouses, rows } = view;
   const stock = new Map(rows.map((row) => [keyOf(row), row]));
 
-  const writes: Writes = noWrites();
+  // This call's reservations join the transaction's pending ones (each stock row's quantities summed: a statement may update a row once only).
+  const writes = view.pending;
+  /** The stock rows this call reserved from. */
+  const touched = new Set<string>();
   const results: (TogetherResult | InventoryError)[] = [];
   for (const request of requests) {
     try {
@@ -155,7 +162,7 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
       results.push(error);
     }
   }
-  if (writes.reservations.length > 0) await write();
+  if (touched.size > 0) await write();
   return results;
 
   async function decide(request: TogetherRequest): Promise<TogetherResult> {
@@ -181,6 +188,7 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
     for (const line of reserved) {
       const row = stock.get(keyOf(line))!;
       row.reserved += line.quantity;
+      touched.add(keyOf(line));
       const taken = writes.taken.get(keyOf(line));
       if (taken) taken.quantity += line.quantity;
       else writes.taken.set(keyOf(line), { sku: line.sku, warehouse: line.warehouse, quantity: line.quantity });
@@ -200,32 +208,17 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
   }
 
   async function write(): Promise<void> {
-    const low = [...writes.taken.values()].map((line) => stock.get(keyOf(line))!).filter((row) => isLow(row) && row.low_stock_alert === null);
+    const low = [...touched].map((key) => stock.get(key)!).filter((row) => isLow(row) && row.low_stock_alert === null);
     if (batch && low.length === 0) {
-      merge(views.get(tx)!.pending, writes);
       batch.alsoAtFlush("reserved_stock", () => {
         const pending = takePending(tx);
         return pending.reservations.length === 0 ? [] : statementParts(pending);
       });
       return;
     }
-    const all = takePending(tx);
-    merge(all, writes);
-    await writeNow(tx, all);
+    await writePending(tx);
     for (const row of low.sort(compareLines)) await syncLowStockAlert(tx, row, {});
     if (low.length > 0) views.delete(tx);
-  }
-}
-
-/** Adds `more` to `into`, one stock row's quantities summed (a statement may update a row once only). */
-function merge(into: Writes, more: Writes): void {
-  into.reservations.push(...more.reservations);
-  into.lines.push(...more.lines);
-  into.movements.push(...more.movements);
-  for (const [key, line] of more.taken) {
-    const known = into.taken.get(key);
-    if (known) known.quantity += line.quantity;
-    else into.taken.set(key, { ...line });
   }
 }
 
