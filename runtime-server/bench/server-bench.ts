@@ -12,8 +12,13 @@
  * fixed offered 300 orders/s (measured from each request's scheduled time, so
  * a late sender counts against it; after a CHECKPOINT, see `settle`), the
  * server's peak RSS, and what one durable commit costs here (single-row
- * INSERTs, one transaction each, one client). Server and client CPU seconds are reported beside the rates: on a
- * shared machine they show what the run cost, whatever else was running.
+ * INSERTs, one transaction each, one client). The CPU the server, the
+ * database (its processes, when they run on this machine) and this client
+ * spent per order is reported beside the rates: on a shared machine it shows
+ * what the run cost, whatever else was running. The orders are signed and
+ * laid out as requests before each phase and sent by a lean client
+ * (lean-http-client.ts), so that the load takes as little as it can of the
+ * two cores the server is measured on.
  * The last line is one JSON object.
  *
  *   npm run bench:server [-- --quick] [--orders N] [--pglite-orders N (0: PostgreSQL only)] [--rate-seconds S]
@@ -29,6 +34,7 @@ import pg from "pg";
 import { forkServerProcess, prepareDatabase } from "../../test/server-process/start-server-process";
 import { SIGNED_SHOP, signBody } from "../../test/server-process/signed-shop";
 import { benchEngine } from "../../engine/bench/run-orders";
+import { createLeanHttpClient, prepareRequest } from "./lean-http-client";
 import type { DatabaseConfig } from "../src/index";
 
 const argv = process.argv.slice(2);
@@ -130,7 +136,8 @@ async function startChild(database: DatabaseConfig): Promise<ServerChild> {
 
 /* ---------------- the HTTP client ---------------- */
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+/** For the /metrics polls; the orders go through the lean client. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
 function orderBody(n: number): string {
   return JSON.stringify({
@@ -146,22 +153,12 @@ function orderBody(n: number): string {
   });
 }
 
-/** Posts one signed order; resolves with the HTTP status once the answer is read. */
-function postOrder(url: URL, n: number): Promise<number> {
-  const body = orderBody(n);
-  const signature = signBody(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      { agent, host: url.hostname, port: url.port, path: `/webhooks/${SIGNED_SHOP}`, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-signature": signature } },
-      (response) => {
-        response.resume();
-        response.on("end", () => resolve(response.statusCode ?? 0));
-        response.on("error", reject);
-      },
-    );
-    request.setTimeout(60_000, () => request.destroy(new Error("no answer within 60 s")));
-    request.on("error", reject);
-    request.end(body);
+/** The next `count` orders as signed requests, ready to go on the wire: built before a phase, as a platform signs its webhooks on its own machines. */
+function signedOrders(url: URL, count: number): Buffer[] {
+  return Array.from({ length: count }, () => {
+    const body = orderBody(nextOrder++);
+    const headers = { host: url.host, connection: "keep-alive", "content-type": "application/json", "x-signature": signBody(body) };
+    return prepareRequest("POST", `/webhooks/${SIGNED_SHOP}`, headers, body);
   });
 }
 
@@ -174,22 +171,26 @@ const fail = (what: string) => {
 
 /** Sends `count` orders, `inFlight` at a time; returns each acknowledgement's latency in ms. */
 async function sendClosed(url: URL, count: number, inFlight: number): Promise<{ latencies: number[]; seconds: number; accepted: number }> {
+  const requests = signedOrders(url, count);
+  const client = createLeanHttpClient(url);
   const latencies: number[] = [];
   let accepted = 0;
   let sent = 0;
   const started = performance.now();
   const lane = async () => {
     while (sent < count) {
-      sent++;
+      const request = requests[sent++]!;
       const at = performance.now();
-      const status = await postOrder(url, nextOrder++).catch((error: Error) => (fail(error.message), 0));
+      const status = await client.send(request).catch((error: Error) => (fail(error.message), 0));
       if (status === 200) accepted++;
       else if (status !== 0) fail(`HTTP ${status}`);
       latencies.push(performance.now() - at);
     }
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
-  return { latencies, seconds: (performance.now() - started) / 1000, accepted };
+  const seconds = (performance.now() - started) / 1000;
+  client.close();
+  return { latencies, seconds, accepted };
 }
 
 /** Offers `rate` orders/s for `seconds`; latency counts from each order's scheduled time. At most 1,000 in flight. */
@@ -197,6 +198,8 @@ async function sendOpen(url: URL, rate: number, seconds: number): Promise<{ late
   let accepted = 0;
   const latencies: number[] = [];
   const total = Math.round(rate * seconds);
+  const requests = signedOrders(url, total);
+  const client = createLeanHttpClient(url);
   const started = performance.now();
   const pending = new Set<Promise<void>>();
   for (let i = 0; i < total; i++) {
@@ -204,7 +207,8 @@ async function sendOpen(url: URL, rate: number, seconds: number): Promise<{ late
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     while (pending.size >= 1_000) await Promise.race(pending);
-    const p: Promise<void> = postOrder(url, nextOrder++)
+    const p: Promise<void> = client
+      .send(requests[i]!)
       .then((status) => void (status === 200 ? accepted++ : fail(`HTTP ${status}`)))
       .catch((error: Error) => fail(error.message))
       .then(() => void latencies.push(performance.now() - due))
@@ -212,6 +216,7 @@ async function sendOpen(url: URL, rate: number, seconds: number): Promise<{ late
     pending.add(p);
   }
   await Promise.all(pending);
+  client.close();
   return { latencies, sent: total, accepted };
 }
 
@@ -262,10 +267,45 @@ interface Run {
   lastRss: number;
   serverCpuMsPerOrder: number;
   clientCpuMsPerOrder: number;
+  /** PostgreSQL's processes, when they run on this machine. */
+  databaseCpuMsPerOrder?: number;
 }
 
 /** Transactions committed so far in the bench database (PostgreSQL's statistics, flushed within about a second). */
 type Commits = () => Promise<number>;
+
+/** CPU seconds used so far by each PostgreSQL process (backends and background workers), by pid; null when the database runs on another machine. */
+type DatabaseCpu = () => Promise<Map<number, number> | null>;
+
+/** Linux counts a process's CPU time in ticks of 1/100 s (USER_HZ) in /proc/<pid>/stat. */
+const TICKS_PER_SECOND = 100;
+
+/** `databaseCpu` reads /proc for the pids PostgreSQL lists, if they are PostgreSQL's processes here. */
+function databaseCpuOf(admin: pg.Client): DatabaseCpu {
+  return async () => {
+    const { rows } = await admin.query<{ pid: number }>("select pid from pg_stat_activity");
+    const used = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") return null;
+        // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        used.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+      } catch {
+        // Gone meanwhile, or no /proc (another system): counted as nothing.
+      }
+    }
+    return used.size > 0 ? used : null;
+  };
+}
+
+/** CPU seconds the database used between two readings (a process that started meanwhile counts from zero). */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let seconds = 0;
+  for (const [pid, used] of after) seconds += used - (before.get(pid) ?? 0);
+  return seconds;
+}
 
 /**
  * Lets PostgreSQL write back what the burst before left in memory (a
@@ -289,7 +329,7 @@ async function settle(databaseUrl: string): Promise<string> {
   }
 }
 
-async function runAgainst(label: string, database: DatabaseConfig, orders: number, withRate: boolean, commits?: Commits): Promise<Run> {
+async function runAgainst(label: string, database: DatabaseConfig, orders: number, withRate: boolean, commits?: Commits, databaseCpu?: DatabaseCpu): Promise<Run> {
   const server = await startChild(database);
   const url = new URL(server.url);
   try {
@@ -300,6 +340,7 @@ async function runAgainst(label: string, database: DatabaseConfig, orders: numbe
     await sleep(commits ? 1_500 : 0);
     const commits0 = commits ? await commits() : 0;
     const cpu0 = server.cpuSeconds;
+    const databaseCpu0 = await databaseCpu?.();
     const clientCpu0 = process.cpuUsage();
     const started = performance.now();
     const closed = await sendClosed(url, orders, IN_FLIGHT);
@@ -308,6 +349,8 @@ async function runAgainst(label: string, database: DatabaseConfig, orders: numbe
     await sleep(400); // one more RSS/CPU report from the server
     const clientCpu = process.cpuUsage(clientCpu0);
     const serverCpu = server.cpuSeconds - cpu0;
+    const databaseCpu1 = await databaseCpu?.();
+    const databaseSeconds = databaseCpu0 && databaseCpu1 ? cpuBetween(databaseCpu0, databaseCpu1) : undefined;
     if (commits) await sleep(1_500);
     const commitsPerOrder = commits ? (await commits()) / orders - commits0 / orders : NaN;
     const run: Run = {
@@ -319,12 +362,14 @@ async function runAgainst(label: string, database: DatabaseConfig, orders: numbe
       lastRss: 0,
       serverCpuMsPerOrder: (serverCpu * 1000) / orders,
       clientCpuMsPerOrder: (clientCpu.user + clientCpu.system) / 1000 / orders,
+      databaseCpuMsPerOrder: databaseSeconds === undefined ? undefined : (databaseSeconds * 1000) / orders,
     };
     console.log(
       `${label}: ${fmt(run.ordersPerSecond)} orders/s reached the pick task (${fmt(orders)} orders, ${IN_FLIGHT} in flight, ${seconds.toFixed(1)} s); ` +
         `acknowledged at ${fmt(run.ackPerSecond)}/s, p50 ${run.p50AckMs.toFixed(1)} ms, p99 ${run.p99AckMs.toFixed(1)} ms`,
     );
-    console.log(`${label}: server CPU ${run.serverCpuMsPerOrder.toFixed(2)} ms/order (${(serverCpu / seconds).toFixed(2)} cores), client CPU ${run.clientCpuMsPerOrder.toFixed(2)} ms/order` +
+    const onDatabase = databaseSeconds === undefined ? "" : `, database CPU ${run.databaseCpuMsPerOrder!.toFixed(2)} ms/order (${(databaseSeconds / seconds).toFixed(2)} cores)`;
+    console.log(`${label}: server CPU ${run.serverCpuMsPerOrder.toFixed(2)} ms/order (${(serverCpu / seconds).toFixed(2)} cores)${onDatabase}, client CPU ${run.clientCpuMsPerOrder.toFixed(2)} ms/order` +
         (commits ? `, ${commitsPerOrder.toFixed(1)} database commits/order (the /metrics polls included)` : ""),
     );
 
@@ -395,7 +440,7 @@ try {
 
   const plainInsertsPerSecond = await plainInserts(benchUrl.toString());
   const commits = async () => Number((await admin.query("select xact_commit from pg_stat_database where datname = $1", [benchDb])).rows[0]?.xact_commit ?? 0);
-  const postgresRun = await runAgainst("postgres", { databaseUrl: benchUrl.toString() }, ORDERS, true, commits);
+  const postgresRun = await runAgainst("postgres", { databaseUrl: benchUrl.toString() }, ORDERS, true, commits, databaseCpuOf(admin));
   console.log(`postgres: ${((postgresRun.ordersPerSecond / plainInsertsPerSecond) * 100).toFixed(0)}% of the plain single-commit rate (target ≥ 1,000 orders/s)`);
 
   let pgliteRun: Awaited<ReturnType<typeof runAgainst>> | undefined;
