@@ -22,6 +22,7 @@ import * as orderStatus from "./migrations/0011-order-status";
 import * as historyWithoutForeignKey from "./migrations/0012-history-without-foreign-key";
 import * as documentsAsWritten from "./migrations/0013-documents-as-written";
 import * as traceWithItsEvent from "./migrations/0014-trace-with-its-event";
+import * as referencesCheckedByTheirWriter from "./migrations/0015-references-checked-by-their-writer";
 
 /** Every migration, applied in the order of their names. Append only: never edit or reorder one that has shipped. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -39,6 +40,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0012-history-without-foreign-key": historyWithoutForeignKey,
   "0013-documents-as-written": documentsAsWritten,
   "0014-trace-with-its-event": traceWithItsEvent,
+  "0015-references-checked-by-their-writer": referencesCheckedByTheirWriter,
 };
 
 export class MigrationError extends Error {
