@@ -31,15 +31,28 @@ export function prepareRequest(method: string, path: string, headers: Record<str
 
 const HEAD_END = Buffer.from("\r\n\r\n");
 
+/** The server closed a kept-alive connection before it answered anything on it (its idle timeout): the request may be sent again. */
+class ClosedWhileIdle extends Error {}
+
 export function createLeanHttpClient(url: URL, timeoutMs = 60_000): LeanHttpClient {
   const idle: Connection[] = [];
   const all = new Set<Connection>();
+  const idleOne = () => {
+    for (let connection = idle.pop(); connection; connection = idle.pop()) if (connection.reusable) return connection;
+    return undefined;
+  };
   return {
     async send(request) {
-      const connection = idle.pop() ?? open(url, all);
-      const status = await connection.exchange(request, timeoutMs);
-      if (connection.reusable) idle.push(connection);
-      return status;
+      const reused = idleOne();
+      const connection = reused ?? open(url, all);
+      try {
+        const status = await connection.exchange(request, timeoutMs);
+        if (connection.reusable) idle.push(connection);
+        return status;
+      } catch (error) {
+        if (!(reused && error instanceof ClosedWhileIdle)) throw error;
+        return this.send(request);
+      }
     },
     close() {
       for (const connection of all) connection.destroy();
@@ -56,6 +69,8 @@ interface Connection {
 function open(url: URL, all: Set<Connection>): Connection {
   const socket = net.connect({ host: url.hostname, port: Number(url.port), noDelay: true });
   let received = Buffer.alloc(0);
+  /** Whether any of the answer to the request on the wire has arrived. */
+  let answering = false;
   let waiting: { resolve: (status: number) => void; reject: (error: Error) => void; timer: NodeJS.Timeout } | undefined;
   let reusable = true;
   const fail = (error: Error) => {
@@ -66,6 +81,7 @@ function open(url: URL, all: Set<Connection>): Connection {
     if (pending) clearTimeout(pending.timer), pending.reject(error);
   };
   socket.on("data", (chunk) => {
+    answering = true;
     received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
     let answer: ReturnType<typeof readAnswer>;
     try {
@@ -80,11 +96,12 @@ function open(url: URL, all: Set<Connection>): Connection {
     if (answer.close) (reusable = false), all.delete(connection), socket.end();
     const { resolve, timer } = waiting;
     waiting = undefined;
+    answering = received.length > 0;
     clearTimeout(timer);
     resolve(answer.status);
   });
-  socket.on("error", fail);
-  socket.on("close", () => fail(new Error("the server closed the connection")));
+  socket.on("error", (error) => fail(answering ? error : new ClosedWhileIdle(error.message)));
+  socket.on("close", () => fail(answering ? new Error("the server closed the connection amid an answer") : new ClosedWhileIdle("the server closed the connection")));
   const connection: Connection = {
     exchange(request, timeoutMs) {
       return new Promise((resolve, reject) => {
