@@ -191,8 +191,10 @@ function deliver(key: string, delivery: Delivery, at: Date): OutboxRow {
   return { key, type: "deliver", payload: delivery, dueAt: at, maxAttempts: INTERNAL_MAX_ATTEMPTS };
 }
 
+/** The event's row. A start's input is left out: the instance's row holds it, and storage/history.ts reads it back from there. */
 function historyOfCause(cause: StepCause): HistoryRow {
   const { event } = cause;
-  return { kind: "event", type: event.type, node: "node" in event ? event.node : null, actor: cause.actor, at: cause.at, data: { ...event } };
+  const data = event.type === "instance.start" ? { type: event.type } : { ...event };
+  return { kind: "event", type: event.type, node: "node" in event ? event.node : null, actor: cause.actor, at: cause.at, data };
 }
 

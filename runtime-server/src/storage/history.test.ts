@@ -59,6 +59,39 @@ describe.each(await databaseCases())("an instance's history on %s", (dialect) =>
     expect(await readHistory(db, [])).toEqual([]);
   });
 
+  it("gives a start event the input its instance started with, which its row leaves out; a row written with it keeps its own", async ({ db }) => {
+    await db.insertInto("flows").values({ id: "fulfil", name: json({ en: "Fulfil" }), draft: jsonDocument({ nodes: [] }) }).execute();
+    await db.insertInto("flow_versions").values({ flow_id: "fulfil", version: 1, document: jsonDocument({ nodes: [] }) }).execute();
+    const snapshot = json({ status: "active", value: "start", context: {} } as unknown as InstanceSnapshot);
+    const order = { orderNo: "DB20261122000123", buyer: { name: "张三" }, lines: [{ sku: "TEA-LJ-250", quantity: 2 }] };
+    await db
+      .insertInto("instances")
+      .values([
+        { id: "now", flow_id: "fulfil", flow_version: 1, input: json(order), snapshot },
+        { id: "before", flow_id: "fulfil", flow_version: 1, input: json({ orderNo: "DB20261101000001" }), snapshot },
+        { id: "empty", flow_id: "fulfil", flow_version: 1, input: json(null), snapshot },
+      ])
+      .execute();
+    const start = { at: new Date("2026-11-22T09:00:00+08:00"), kind: "event" as const, type: "instance.start", node: null, actor: "webhook:taobao" };
+    await db
+      .insertInto("instance_history")
+      .values([
+        { ...start, instance_id: "now", seq: 1, data: json({ type: "instance.start" }) },
+        // As written before the start's input was left out of its row.
+        { ...start, instance_id: "before", seq: 1, data: json({ type: "instance.start", input: { orderNo: "DB20261101000001", kept: "as written" } }) },
+        { ...start, instance_id: "empty", seq: 1, data: json({ type: "instance.start" }) },
+        { instance_id: "now", seq: 2, at: start.at, kind: "effect", type: "task.open", node: "pick", data: json({ type: "task.open", node: "pick" }) },
+      ])
+      .execute();
+
+    const entries = await readHistory(db, ["now", "before", "empty"]);
+    const dataOf = (instanceId: string, seq: number) => entries.find((entry) => entry.instanceId === instanceId && entry.seq === seq)!.data;
+    expect(dataOf("now", 1)).toEqual({ type: "instance.start", input: order });
+    expect(dataOf("before", 1)).toEqual({ type: "instance.start", input: { orderNo: "DB20261101000001", kept: "as written" } });
+    expect(dataOf("empty", 1)).toEqual({ type: "instance.start", input: null });
+    expect(dataOf("now", 2)).toEqual({ type: "task.open", node: "pick" });
+  });
+
   it("refuses a trace on a row that is not an event", async ({ db }) => {
     await db.insertInto("flows").values({ id: "fulfil", name: json({ en: "Fulfil" }), draft: jsonDocument({ nodes: [] }) }).execute();
     await db.insertInto("flow_versions").values({ flow_id: "fulfil", version: 1, document: jsonDocument({ nodes: [] }) }).execute();
