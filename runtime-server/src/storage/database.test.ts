@@ -99,4 +99,14 @@ describe("the embedded database's data directory", () => {
       await rm(root, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test("the embedded database keeps a small page cache of its own in the server's memory (its files go through the system's cache)", async () => {
+    const embedded = await createDatabase({});
+    try {
+      const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(embedded.db);
+      expect(rows[0]!.shared_buffers).toBe("16MB");
+    } finally {
+      await embedded.close();
+    }
+  }, 60_000);
 });

@@ -56,11 +56,22 @@ export async function createDatabase(config: DatabaseConfig): Promise<Storage> {
   return config.databaseUrl !== undefined ? openPostgres(config) : openPglite(config);
 }
 
+/**
+ * The embedded PostgreSQL's own page cache, which lives in the server's
+ * memory (128 MB unless told). Its files are read through the operating
+ * system's cache all the same, so a small one costs no speed here:
+ * bench:server on PGlite, 4,000 orders, 881 orders/s and an RSS peak of
+ * 347 MB with 16 MB, against 825 orders/s and 485 MB with 128 MB; 100,000
+ * orders with 16 MB, 881 orders/s and 357 MB after the last.
+ */
+const PGLITE_SHARED_BUFFERS = "16MB";
+
 async function openPglite(config: PgliteConfig): Promise<PgliteStorage> {
   if (config.dataDir) await mkdir(config.dataDir, { recursive: true });
   // Loaded only when used: a server on PostgreSQL is some 40 MB smaller without it.
   const { PGlite } = await import("@electric-sql/pglite");
-  const pglite = await PGlite.create({ dataDir: config.dataDir, loadDataDir: config.loadDataDir, parsers: typeParsers });
+  const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
+  const pglite = await PGlite.create({ dataDir: config.dataDir, loadDataDir: config.loadDataDir, parsers: typeParsers, startParams });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   const close = async () => {
     await db.destroy();
