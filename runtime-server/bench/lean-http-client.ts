@@ -41,19 +41,20 @@ export function createLeanHttpClient(url: URL, timeoutMs = 60_000): LeanHttpClie
     for (let connection = idle.pop(); connection; connection = idle.pop()) if (connection.reusable) return connection;
     return undefined;
   };
+  const send = async (request: Buffer): Promise<number> => {
+    const reused = idleOne();
+    const connection = reused ?? open(url, all);
+    try {
+      const status = await connection.exchange(request, timeoutMs);
+      if (connection.reusable) idle.push(connection);
+      return status;
+    } catch (error) {
+      if (!(reused && error instanceof ClosedWhileIdle)) throw error;
+      return send(request);
+    }
+  };
   return {
-    async send(request) {
-      const reused = idleOne();
-      const connection = reused ?? open(url, all);
-      try {
-        const status = await connection.exchange(request, timeoutMs);
-        if (connection.reusable) idle.push(connection);
-        return status;
-      } catch (error) {
-        if (!(reused && error instanceof ClosedWhileIdle)) throw error;
-        return this.send(request);
-      }
-    },
+    send,
     close() {
       for (const connection of all) connection.destroy();
     },

@@ -329,7 +329,14 @@ async function settle(databaseUrl: string): Promise<string> {
   }
 }
 
-async function runAgainst(label: string, database: DatabaseConfig, orders: number, withRate: boolean, commits?: Commits, databaseCpu?: DatabaseCpu): Promise<Run> {
+/** What the bench reads of PostgreSQL itself while it runs (PGlite has neither). */
+interface DatabaseProbes {
+  commits: Commits;
+  databaseCpu: DatabaseCpu;
+}
+
+async function runAgainst(label: string, database: DatabaseConfig, orders: number, withRate: boolean, probes?: DatabaseProbes): Promise<Run> {
+  const { commits, databaseCpu } = probes ?? {};
   const server = await startChild(database);
   const url = new URL(server.url);
   try {
@@ -440,7 +447,7 @@ try {
 
   const plainInsertsPerSecond = await plainInserts(benchUrl.toString());
   const commits = async () => Number((await admin.query("select xact_commit from pg_stat_database where datname = $1", [benchDb])).rows[0]?.xact_commit ?? 0);
-  const postgresRun = await runAgainst("postgres", { databaseUrl: benchUrl.toString() }, ORDERS, true, commits, databaseCpuOf(admin));
+  const postgresRun = await runAgainst("postgres", { databaseUrl: benchUrl.toString() }, ORDERS, true, { commits, databaseCpu: databaseCpuOf(admin) });
   console.log(`postgres: ${((postgresRun.ordersPerSecond / plainInsertsPerSecond) * 100).toFixed(0)}% of the plain single-commit rate (target ≥ 1,000 orders/s)`);
 
   let pgliteRun: Awaited<ReturnType<typeof runAgainst>> | undefined;

@@ -293,8 +293,8 @@ export function createWriteBatch(): WriteBatch {
   };
 }
 
-/** A part of the batch's one statement: `name as (write)`. */
-function namedPart(name: string, write: RawBuilder<unknown>): RawBuilder<unknown> {
+/** A part of one statement of many writes (the batch's, or another made alike): `name as (write)`. */
+export function namedPart(name: string, write: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`${sql.id(name)} as (${write})`;
 }
 

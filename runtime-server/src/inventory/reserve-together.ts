@@ -24,7 +24,7 @@
  * const results = await reserveTogether(tx, [{ kind: "reserve", reservationId: key, orderNo, lines, address, split: false, context }], batch);
  */
 import { sql, type RawBuilder, type Transaction } from "kysely";
-import type { WriteBatch } from "../execution/write-batch";
+import { namedPart, type WriteBatch } from "../execution/write-batch";
 import { recordset } from "../storage/json";
 import type { Database } from "../storage/schema";
 import { InventoryError, OutOfStockError, type Shortage } from "./errors";
@@ -103,7 +103,7 @@ function takePending(tx: Transaction<Database>): Writes {
 async function writePending(tx: Transaction<Database>): Promise<void> {
   const pending = takePending(tx);
   if (pending.reservations.length === 0) return;
-  await sql`with ${sql.join(statementParts(pending).map(({ name, write }) => sql`${sql.id(name)} as (${write})`))} select 1`.execute(tx);
+  await sql`with ${sql.join(statementParts(pending).map(({ name, write }) => namedPart(name, write)))} select 1`.execute(tx);
 }
 
 /** The writes as the parts of one statement, by name. */
