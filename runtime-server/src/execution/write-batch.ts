@@ -16,6 +16,7 @@
 import type { EffectOf, StepResult } from "@orderflow/engine";
 import { sql, type RawBuilder, type Transaction } from "kysely";
 import { recordset } from "../storage/json";
+import { prepared } from "../storage/prepared-statements";
 import type { Database } from "../storage/schema";
 import type { OutboxRow, WritePlan } from "./plan-writes";
 
@@ -243,7 +244,7 @@ export function createWriteBatch(): WriteBatch {
       parts.push(...extra);
       for (const writes of extraAtFlush.values()) for (const { name, write } of writes()) parts.push(namedPart(name, write));
       if (parts.length > 0) {
-        const written = await sql<{ id: string }>`with ${sql.join(parts)} ${updated.size > 0 ? sql`select id from moved` : sql`select null as id where false`}`.execute(tx);
+        const written = await prepared(sql<{ id: string }>`with ${sql.join(parts)} ${updated.size > 0 ? sql`select id from moved` : sql`select null as id where false`}`).execute(tx);
         if (written.rows.length !== updated.size) {
           const won = new Set(written.rows.map((row) => row.id));
           throw new ConcurrentChange([...updated.keys()].filter((id) => !won.has(id)));

@@ -13,6 +13,7 @@ import { sql, type Transaction } from "kysely";
 import { flushBatch, inExecutionTransaction, startInBatch, type Execution } from "../execution/apply-step";
 import { createWriteBatch, type WriteBatch } from "../execution/write-batch";
 import { recordset } from "../storage/json";
+import { prepared } from "../storage/prepared-statements";
 import { nextOrderIds } from "../storage/orders";
 import type { Database } from "../storage/schema";
 
@@ -79,14 +80,14 @@ export async function receiveOrdersIn(execution: Execution, tx: Transaction<Data
   }));
   // One round trip: the orders stored (the unique key tells the new from the known) and the newest version of
   // each flow, whose trigger this process has kept since it first read it.
-  const { rows } = await sql<{ created: string[] | null; flows: { id: string; version: number }[] | null }>`with
+  const { rows } = await prepared(sql<{ created: string[] | null; flows: { id: string; version: number }[] | null }>`with
     stored as (insert into orders (id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, raw, created_at, updated_at)
       select id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, cast(raw as jsonb), created_at, updated_at
       from ${recordset(records, "id text, channel text, shop text, platform_order_no text, buyer_name text, phone text, status text, total numeric, data jsonb, raw text, created_at timestamptz, updated_at timestamptz")}
       on conflict (channel, shop, platform_order_no) do nothing
       returning id),
     latest as (select distinct on (flow_id) flow_id as id, version from flow_versions order by flow_id, version desc)
-    select (select json_agg(id) from stored) as created, (select json_agg(latest order by id) from latest) as flows`.execute(tx);
+    select (select json_agg(id) from stored) as created, (select json_agg(latest order by id) from latest) as flows`).execute(tx);
   const created = new Set(rows[0]!.created ?? []);
   const flows = await Promise.all((rows[0]!.flows ?? []).map(async ({ id, version }) => ({ id, version, trigger: await execution.flows.trigger(tx, id, version) })));
   const receipts: OrderReceipt[] = [];

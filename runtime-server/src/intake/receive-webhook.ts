@@ -17,6 +17,7 @@ import { lostRace } from "../storage/database";
 import { createGroupCommit } from "../storage/group-commit";
 import { json, recordset } from "../storage/json";
 import { localDay, orderIdsEndingAt } from "../storage/orders";
+import { prepared } from "../storage/prepared-statements";
 import { receiveOrdersIn, type IncomingOrder } from "./receive-order";
 
 export interface WebhookRequest {
@@ -170,14 +171,14 @@ async function admit(execution: Execution, requests: readonly ReadRequest[]): Pr
   if (keys.length === 0) return { requests, fresh: new Set(requests), orderIds: [] };
   const day = localDay(execution.clock());
   // `= any(array(…))`: the keys are looked up in the dedupe index; `in (select …)` read every request ever stored.
-  const { rows } = await sql<{ seen: string[]; last: number | null }>`with
+  const { rows } = await prepared(sql<{ seen: string[]; last: number | null }>`with
     seen as (select dedupe_key from inbound_events where dedupe_key = any(array(select json_array_elements_text(${JSON.stringify(keys)}))) and status = 'accepted'),
     numbered as (insert into order_counters (day, last)
       select ${day}, count(*) from json_array_elements_text(${JSON.stringify(orderKeys)}) as k (value)
       where k.value not in (select dedupe_key from seen) having count(*) > 0
       on conflict (day) do update set last = order_counters.last + excluded.last
       returning last)
-    select coalesce((select json_agg(dedupe_key) from seen), '[]') as seen, (select last from numbered) as last`.execute(execution.db);
+    select coalesce((select json_agg(dedupe_key) from seen), '[]') as seen, (select last from numbered) as last`).execute(execution.db);
   const seen = new Set(rows[0]!.seen);
   const fresh = new Set<ReadRequest>();
   for (const request of requests) {

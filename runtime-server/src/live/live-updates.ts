@@ -105,7 +105,7 @@ export async function createLiveUpdates(storage: Storage, onError: (error: unkno
       }
       groups.push(`[${group.join(",")}]`);
       waiting = [];
-      await pool.query("select pg_notify($1, payload) from json_array_elements_text($2) with ordinality as sent (payload, n) order by n", [CHANNEL, JSON.stringify(groups)]).catch(onError);
+      await pool.query({ name: "orderflow_notify", text: "select pg_notify($1, payload) from json_array_elements_text($2) with ordinality as sent (payload, n) order by n", values: [CHANNEL, JSON.stringify(groups)] }).catch(onError);
     }
     sending = undefined;
   };

@@ -17,6 +17,7 @@ import { mkdir } from "node:fs/promises";
 import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
+import { PreparingClient } from "./prepared-statements";
 import type { Database } from "./schema";
 import { pgTypes, typeParsers } from "./type-parsers";
 
@@ -86,6 +87,7 @@ function openPostgres(config: PostgresConfig): PostgresStorage {
     max: config.maxConnections ?? 10,
     types: pgTypes,
     application_name: "orderflow",
+    Client: PreparingClient,
   });
   // An idle connection that breaks (the server restarted) is dropped from the
   // pool and replaced on the next query; without a listener pg's 'error'
