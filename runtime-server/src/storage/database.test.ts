@@ -109,4 +109,28 @@ describe("the embedded database's data directory", () => {
       await embedded.close();
     }
   }, 60_000);
+
+  test("the embedded database lets the event loop turn between the queries of a transaction (Node accepts one new connection a turn)", async () => {
+    const embedded = await createDatabase({});
+    try {
+      const happened: string[] = [];
+      let ticking = true;
+      const tick = () => {
+        happened.push("turn");
+        if (ticking) setImmediate(tick);
+      };
+      await embedded.db.transaction().execute(async (tx) => {
+        setImmediate(tick);
+        for (let query = 1; query <= 3; query++) {
+          await sql`select 1`.execute(tx);
+          happened.push(`query ${query}`);
+        }
+      });
+      ticking = false;
+      // The loop turned between the queries, not only once the transaction was done.
+      expect(happened.join(" ")).toMatch(/query 1 (turn )+query 2 (turn )+query 3/);
+    } finally {
+      await embedded.close();
+    }
+  }, 60_000);
 });
