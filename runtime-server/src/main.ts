@@ -3,6 +3,7 @@
  * only file that reads it.
  *
  *   DATABASE_URL          PostgreSQL (postgres://…); without it, the embedded database
+ *   DATABASE_PREPARED_STATEMENTS  "false" behind a pooler that cannot keep them (PgBouncer before 1.21 in transaction mode)
  *   ORDERFLOW_DATA_DIR    where the embedded database keeps its files (default .orderflow/data)
  *   PORT, HOST            where to listen (default 3000 on 127.0.0.1)
  *   ORDERFLOW_SECRET_KEY  seals connector secrets (32 random bytes, base64: openssl rand -base64 32); without it the
@@ -22,8 +23,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const prepared = env.DATABASE_PREPARED_STATEMENTS ?? "true";
+if (prepared !== "true" && prepared !== "false") {
+  log.error(`DATABASE_PREPARED_STATEMENTS is ${JSON.stringify(prepared)}: give true (the default) or false`);
+  process.exit(2);
+}
+
 const server = await startServer({
-  database: env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.ORDERFLOW_DATA_DIR ?? ".orderflow/data" },
+  database: env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, preparedStatements: prepared === "true" } : { dataDir: env.ORDERFLOW_DATA_DIR ?? ".orderflow/data" },
   port,
   host: env.HOST ?? "127.0.0.1",
   demo: env.ORDERFLOW_DEMO !== "false",

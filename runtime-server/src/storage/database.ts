@@ -26,6 +26,8 @@ export interface PostgresConfig {
   databaseUrl: string;
   /** Connections in the pool; default 10. */
   maxConnections?: number;
+  /** Whether each connection keeps the statements every order runs prepared (prepared-statements.ts); default true. */
+  preparedStatements?: boolean;
 }
 
 export interface PgliteConfig {
@@ -106,7 +108,7 @@ function openPostgres(config: PostgresConfig): PostgresStorage {
     max: config.maxConnections ?? 10,
     types: pgTypes,
     application_name: "orderflow",
-    Client: PreparingClient,
+    Client: config.preparedStatements === false ? pg.Client : PreparingClient,
   });
   // An idle connection that breaks (the server restarted) is dropped from the
   // pool and replaced on the next query; without a listener pg's 'error'

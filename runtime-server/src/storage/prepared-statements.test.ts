@@ -34,6 +34,14 @@ describe.each(await databaseCases())("prepared statements on %s", (dialect) => {
     });
   });
 
+  it("are left unprepared when the pool is told so (a pooler that cannot keep them)", async ({ storage }) => {
+    const plain = await storage.connectAgain({ preparedStatements: false });
+    await plain.db.connection().execute(async (connection) => {
+      expect((await pick([2, 1]).execute(connection)).rows).toEqual([{ id: 1 }, { id: 2 }]);
+      expect(await preparedHere(connection)).toEqual([]);
+    });
+  });
+
   it("stop at PREPARED_PER_CONNECTION texts a connection, running the others unnamed", async ({ db }) => {
     await db.connection().execute(async (connection) => {
       for (let n = 1; n <= PREPARED_PER_CONNECTION + 5; n += 1) {

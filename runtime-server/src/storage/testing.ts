@@ -20,7 +20,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, test } from "vitest";
-import { createDatabase, type Dialect, type Storage } from "./database";
+import { createDatabase, type Dialect, type PostgresConfig, type Storage } from "./database";
 import { migrateToLatest } from "./migrate";
 
 export const TEST_DATABASE_URL = process.env.ORDERFLOW_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -32,7 +32,7 @@ export type TestStorage = Storage & {
    * process would have one; closed with the test. PostgreSQL only: PGlite
    * is one session.
    */
-  connectAgain(): Promise<Storage>;
+  connectAgain(options?: Pick<PostgresConfig, "preparedStatements">): Promise<Storage>;
 };
 
 let cases: Promise<Dialect[]> | undefined;
@@ -137,8 +137,8 @@ async function postgresTemplate(): Promise<Template> {
     async open(options) {
       const created = await createPostgresTestDatabase(options.migrated ? template : "template0");
       const opened: Storage[] = [];
-      const connect = async () => {
-        const storage = await createDatabase({ databaseUrl: created.url });
+      const connect = async (options?: Pick<PostgresConfig, "preparedStatements">) => {
+        const storage = await createDatabase({ databaseUrl: created.url, ...options });
         opened.push(storage);
         return storage;
       };
