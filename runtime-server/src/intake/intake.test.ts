@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { describe, expect } from "vitest";
 import type { Execution } from "../execution/apply-step";
 import { createFlowVersions } from "../execution/flow-versions";
@@ -69,6 +69,18 @@ describe.each(await databaseCases())("order intake on %s", (dialect) => {
     expect(new Set(receipts.map((r) => r.orderId))).toEqual(new Set([created[0]!.orderId]));
     expect(await db.selectFrom("orders").select("id").execute()).toHaveLength(1);
     expect(await db.selectFrom("instances").select("id").execute()).toHaveLength(1);
+  });
+
+  it("keeps each order's platform payload as given: a document, a JSON null, or none", async ({ db }) => {
+    const execution = executionOn(db);
+    const raw = { tid: "1", title: "龙井 \"明前\"", lines: [{ sku: "TEA-1", quantity: 2 }] };
+    await receiveOrder(execution, { ...incoming("1"), raw });
+    await receiveOrder(execution, { ...incoming("2"), raw: null });
+    await receiveOrder(execution, { ...incoming("3"), raw: undefined });
+    const stored = await db.selectFrom("orders").select(["platform_order_no", "raw"]).orderBy("platform_order_no").execute();
+    expect(stored.map((order) => order.raw)).toEqual([raw, null, null]);
+    const { rows } = await sql<{ no: string; kind: string | null }>`select platform_order_no as no, jsonb_typeof(raw) as kind from orders order by no`.execute(db);
+    expect(rows).toEqual([{ no: "1", kind: "object" }, { no: "2", kind: "null" }, { no: "3", kind: null }]);
   });
 
   it("keeps the same platform number from two channels apart", async ({ db }) => {

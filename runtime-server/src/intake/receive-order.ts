@@ -73,8 +73,8 @@ export async function receiveOrdersIn(execution: Execution, tx: Transaction<Data
     status: order.status ?? "new",
     total: order.total ?? 0,
     data: order.data,
-    // As text: a JSON null in a recordset would be an SQL null, and "no payload" is stored as SQL null.
-    raw: order.raw === undefined ? null : JSON.stringify(order.raw),
+    // Wrapped in a list: a JSON null in a recordset would be an SQL null, and "no payload" is stored as SQL null.
+    raw: order.raw === undefined ? null : [order.raw],
     created_at: at,
     updated_at: at,
   }));
@@ -82,8 +82,8 @@ export async function receiveOrdersIn(execution: Execution, tx: Transaction<Data
   // each flow, whose trigger this process has kept since it first read it.
   const { rows } = await prepared(sql<{ created: string[] | null; flows: { id: string; version: number }[] | null }>`with
     stored as (insert into orders (id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, raw, created_at, updated_at)
-      select id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, cast(raw as jsonb), created_at, updated_at
-      from ${recordset(records, "id text, channel text, shop text, platform_order_no text, buyer_name text, phone text, status text, total numeric, data jsonb, raw text, created_at timestamptz, updated_at timestamptz")}
+      select id, channel, shop, platform_order_no, buyer_name, phone, status, total, data, raw -> 0, created_at, updated_at
+      from ${recordset(records, "id text, channel text, shop text, platform_order_no text, buyer_name text, phone text, status text, total numeric, data jsonb, raw jsonb, created_at timestamptz, updated_at timestamptz")}
       on conflict (channel, shop, platform_order_no) do nothing
       returning id),
     latest as (select distinct on (flow_id) flow_id as id, version from flow_versions order by flow_id, version desc)
