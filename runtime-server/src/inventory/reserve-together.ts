@@ -149,6 +149,14 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
   const view = await viewOf(tx, requests.flatMap((request) => request.lines.map((line) => line.sku)), reserving);
   const { warehouses, rows } = view;
   const stock = new Map(rows.map((row) => [keyOf(row), row]));
+  /** Each SKU's rows, one per warehouse stocking it: routing an order reads its own SKUs' rows only, not the whole group's. */
+  const rowsOfSku = new Map<string, StockRow[]>();
+  for (const row of rows) {
+    const same = rowsOfSku.get(row.sku);
+    if (same) same.push(row);
+    else rowsOfSku.set(row.sku, [row]);
+  }
+  const candidatesFor = (lines: readonly { sku: string }[]) => candidatesOf(warehouses, [...new Set(lines.map((line) => line.sku))].flatMap((sku) => rowsOfSku.get(sku) ?? []));
 
   // This call's reservations join the transaction's pending ones (each stock row's quantities summed: a statement may update a row once only).
   const writes = view.pending;
@@ -169,9 +177,9 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
   async function decide(request: TogetherRequest): Promise<TogetherResult> {
     const lines = mergeLines(request.lines);
     const order = { lines, address: request.address };
-    if (request.kind !== "reserve") return chooseParts(order, candidatesOf(warehouses, rows), request.strategy, request.kind === "split");
+    if (request.kind !== "reserve") return chooseParts(order, candidatesFor(lines), request.strategy, request.kind === "split");
 
-    const chosen = request.warehouse !== undefined ? { parts: [{ warehouse: request.warehouse, lines }], verdicts: undefined } : chooseParts(order, candidatesOf(warehouses, rows), request.strategy, request.split);
+    const chosen = request.warehouse !== undefined ? { parts: [{ warehouse: request.warehouse, lines }], verdicts: undefined } : chooseParts(order, candidatesFor(lines), request.strategy, request.split);
     const reserved = mergeLines(chosen.parts.flatMap((part) => part.lines.map((line) => ({ ...line, warehouse: part.warehouse }))));
     const short = reserved.flatMap((line): Shortage[] => {
       const row = stock.get(keyOf(line));
