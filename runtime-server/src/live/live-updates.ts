@@ -17,6 +17,7 @@
  */
 import pg from "pg";
 import type { Storage } from "../storage/database";
+import { preparedText } from "../storage/prepared-statements";
 
 export interface LiveTask {
   key: string;
@@ -54,6 +55,7 @@ const CHANNEL = "orderflow_live";
 /** NOTIFY payloads must stay under 8000 bytes. */
 const MAX_PAYLOAD = 7500;
 const RECONNECT_MS = 1000;
+const NOTIFY = preparedText("select pg_notify($1, payload) from json_array_elements_text($2) with ordinality as sent (payload, n) order by n");
 
 /** The in-process bus: subscribers in this process hear what this process publishes. */
 export function createLocalLiveUpdates(): LiveUpdates {
@@ -105,7 +107,7 @@ export async function createLiveUpdates(storage: Storage, onError: (error: unkno
       }
       groups.push(`[${group.join(",")}]`);
       waiting = [];
-      await pool.query({ name: "orderflow_notify", text: "select pg_notify($1, payload) from json_array_elements_text($2) with ordinality as sent (payload, n) order by n", values: [CHANNEL, JSON.stringify(groups)] }).catch(onError);
+      await pool.query(NOTIFY, [CHANNEL, JSON.stringify(groups)]).catch(onError);
     }
     sending = undefined;
   };

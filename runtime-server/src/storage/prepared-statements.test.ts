@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { describe, expect } from "vitest";
 import { recordset } from "./json";
-import { PREPARED_PER_CONNECTION, prepared } from "./prepared-statements";
+import { PREPARED_PER_CONNECTION, prepared, preparedText } from "./prepared-statements";
 import type { Database } from "./schema";
 import { databaseCases, testWithDatabase } from "./testing";
 
@@ -32,6 +32,15 @@ describe.each(await databaseCases())("prepared statements on %s", (dialect) => {
       expect(held).toHaveLength(1);
       expect(held[0]!.statement).toContain("jsonb_to_recordset");
     });
+  });
+
+  it("are prepared through the pool's own query too (its callback form)", async ({ storage }) => {
+    if (storage.dialect !== "postgres") throw new Error("PostgreSQL only");
+    const text = preparedText("select $1::int + 1 as n");
+    const answers = await Promise.all([1, 2, 3].map((n) => storage.pool.query<{ n: number }>(text, [n])));
+    expect(answers.map(({ rows }) => rows[0]!.n)).toEqual([2, 3, 4]);
+    const { rows } = await storage.pool.query<{ n: string }>("select count(*) as n from pg_prepared_statements where statement = $1", [text]);
+    expect(Number(rows[0]!.n)).toBe(1);
   });
 
   it("are left unprepared when the pool is told so (a pooler that cannot keep them)", async ({ storage }) => {

@@ -3,9 +3,9 @@
  * (intake's, the write batch's): on PostgreSQL each connection parses such a
  * statement once and, once the planner finds its generic plan as good as
  * the ones it made for the values given, plans it once too, where an unnamed
- * statement is parsed and planned again on every execution. For the large
- * statements of a group of orders that was about a fifth of the database's
- * work per order.
+ * statement is parsed and planned again on every execution. bench:server:
+ * the database spent 0.63–0.65 ms of CPU per ms the server spent, against
+ * 0.73–0.74 with every statement unnamed.
  *
  * A statement opts in by `prepared(query)`; its text must not vary with the
  * values (parameters only, e.g. no `in (…)` list of varying length), or each
@@ -34,6 +34,11 @@ export function prepared<T>(query: RawBuilder<T>): RawBuilder<T> {
   return sql<T>`${sql.raw(MARK)}${query}`;
 }
 
+/** A statement's text, marked the same way, for what goes to the pool without Kysely. */
+export function preparedText(text: string): string {
+  return MARK + text;
+}
+
 /**
  * A pg client that runs marked statements as named ones: the pool's
  * `Client`. pg parses a name once per connection (it remembers the names it
@@ -42,12 +47,12 @@ export function prepared<T>(query: RawBuilder<T>): RawBuilder<T> {
 export class PreparingClient extends pg.Client {
   readonly #names = new Map<string, string>();
 
-  // pg's query has a dozen overloads; Kysely calls it as (text, values).
+  // pg's query has a dozen overloads: Kysely calls it as (text, values), the pool's own query as (text, values, callback).
   override query(...args: unknown[]): never {
-    const [text, values] = args;
+    const [text, values, callback] = args;
     if (typeof text === "string" && text.startsWith(MARK) && (values === undefined || Array.isArray(values))) {
       const name = this.#nameOf(text);
-      if (name !== undefined) return super.query({ name, text, values } as pg.QueryConfig) as never;
+      if (name !== undefined) return (super.query as (...a: unknown[]) => never)({ name, text, values }, ...(callback === undefined ? [] : [callback]));
     }
     return (super.query as (...a: unknown[]) => never)(...args);
   }
