@@ -23,6 +23,7 @@
 import { randomUUID } from "node:crypto";
 import { applyEvent, startInstance, type EffectOf, type InstanceEvent, type StepResult } from "@orderflow/engine";
 import type { Kysely, Transaction } from "kysely";
+import { groupBy } from "../group-by";
 import type { Database } from "../storage/schema";
 import type { InlineActions } from "./connector-registry";
 import type { FlowVersions } from "./flow-versions";
@@ -296,17 +297,6 @@ async function runInline(execution: Execution, tx: Transaction<Database>, batch:
 function callOf(row: OutboxRow): ConnectorCall {
   const effect = row.payload as EffectOf<"action.invoke">;
   return { connector: effect.connector, action: effect.action, input: effect.input, idempotencyKey: row.key, attempt: 1, timeoutMs: effect.timeoutMs };
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
 
 async function startIn(execution: Execution, tx: Transaction<Database>, batch: WriteBatch, options: StartOptions, parent: { id: string; key: string } | null) {

@@ -25,6 +25,7 @@
  */
 import { sql, type RawBuilder, type Transaction } from "kysely";
 import { namedPart, type WriteBatch } from "../execution/write-batch";
+import { groupBy } from "../group-by";
 import { recordset } from "../storage/json";
 import { prepared } from "../storage/prepared-statements";
 import type { Database } from "../storage/schema";
@@ -150,12 +151,7 @@ export async function reserveTogether(tx: Transaction<Database>, requests: reado
   const { warehouses, rows } = view;
   const stock = new Map(rows.map((row) => [keyOf(row), row]));
   /** Each SKU's rows, one per warehouse stocking it: routing an order reads its own SKUs' rows only, not the whole group's. */
-  const rowsOfSku = new Map<string, StockRow[]>();
-  for (const row of rows) {
-    const same = rowsOfSku.get(row.sku);
-    if (same) same.push(row);
-    else rowsOfSku.set(row.sku, [row]);
-  }
+  const rowsOfSku = groupBy(rows, (row) => row.sku);
   const candidatesFor = (lines: readonly { sku: string }[]) => candidatesOf(warehouses, [...new Set(lines.map((line) => line.sku))].flatMap((sku) => rowsOfSku.get(sku) ?? []));
 
   // This call's reservations join the transaction's pending ones (each stock row's quantities summed: a statement may update a row once only).
