@@ -93,6 +93,9 @@ interface ServerChild {
   url: string;
   peakRss: number;
   lastRss: number;
+  /** The V8 heap's size when the RSS peaked, and at the last report: the rest of the RSS is code, buffers and an embedded database's memory. */
+  heapAtPeak: number;
+  lastHeap: number;
   cpuSeconds: number;
   stop(): Promise<{ logged: string[] }>;
 }
@@ -110,17 +113,23 @@ const STOCK = {
 
 async function startChild(database: DatabaseConfig): Promise<ServerChild> {
   await prepareDatabase(database, [{ document: flow }], STOCK);
-  const state = { peakRss: 0, lastRss: 0, cpuSeconds: 0 };
+  const state = { peakRss: 0, lastRss: 0, heapAtPeak: 0, lastHeap: 0, cpuSeconds: 0 };
+  const peakFrom = (message: Record<string, unknown>) => {
+    if (Number(message.peakRss) < state.peakRss) return;
+    state.peakRss = Number(message.peakRss);
+    state.heapAtPeak = Number(message.heapAtPeak);
+  };
   const server = await forkServerProcess(database.databaseUrl !== undefined ? ["--postgres", database.databaseUrl] : ["--pglite", database.dataDir!], {
     // ORDERFLOW_BENCH_PROFILE=dir: the server writes a V8 CPU profile there (open in Chrome DevTools).
     execArgv: process.env.ORDERFLOW_BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.ORDERFLOW_BENCH_PROFILE] : [],
     onMessage(message) {
       if (typeof message.rss === "number") {
         state.lastRss = message.rss;
-        state.peakRss = Math.max(state.peakRss, Number(message.peakRss ?? message.rss));
+        state.lastHeap = Number(message.heap);
+        peakFrom(message);
         state.cpuSeconds = Number(message.cpuSeconds ?? state.cpuSeconds);
       }
-      if (message.stopped) state.peakRss = Math.max(state.peakRss, Number(message.peakRss));
+      if (message.stopped) peakFrom(message);
     },
   });
   cleanups.push(() => server.stop());
@@ -131,6 +140,12 @@ async function startChild(database: DatabaseConfig): Promise<ServerChild> {
     },
     get lastRss() {
       return state.lastRss;
+    },
+    get heapAtPeak() {
+      return state.heapAtPeak;
+    },
+    get lastHeap() {
+      return state.lastHeap;
     },
     get cpuSeconds() {
       return state.cpuSeconds;
@@ -273,6 +288,8 @@ interface Run {
   rate?: { p50: number; p99: number; sent: number };
   peakRss: number;
   lastRss: number;
+  heapAtPeak: number;
+  lastHeap: number;
   serverCpuMsPerOrder: number;
   clientCpuMsPerOrder: number;
   /** PostgreSQL's processes, when they run on this machine. */
@@ -375,6 +392,8 @@ async function runAgainst(label: string, database: DatabaseConfig, orders: numbe
       p99AckMs: percentile(closed.latencies, 99),
       peakRss: 0,
       lastRss: 0,
+      heapAtPeak: 0,
+      lastHeap: 0,
       serverCpuMsPerOrder: (serverCpu * 1000) / orders,
       clientCpuMsPerOrder: (clientCpu.user + clientCpu.system) / 1000 / orders,
       databaseCpuMsPerOrder: databaseSeconds === undefined ? undefined : (databaseSeconds * 1000) / orders,
@@ -397,10 +416,15 @@ async function runAgainst(label: string, database: DatabaseConfig, orders: numbe
     }
     await sleep(400);
     run.lastRss = server.lastRss;
+    run.lastHeap = server.lastHeap;
     agent.destroy(); // idle keep-alive sockets would hold the server's close() up; the next run opens new ones
     const { logged } = await server.stop();
     run.peakRss = server.peakRss;
-    console.log(`${label}: server RSS peak ${mb(run.peakRss)} MB, ${mb(run.lastRss)} MB after ${fmt(expected)} orders acknowledged`);
+    run.heapAtPeak = server.heapAtPeak;
+    console.log(
+      `${label}: server RSS peak ${mb(run.peakRss)} MB (V8 heap ${mb(run.heapAtPeak)} MB, the rest code, buffers${database.databaseUrl === undefined ? " and the embedded database" : ""}), ` +
+        `${mb(run.lastRss)} MB after ${fmt(expected)} orders acknowledged (V8 heap ${mb(run.lastHeap)} MB)`,
+    );
     if (logged.length > 0) console.log(`${label}: the server logged ${logged.length} warnings/errors, first: ${logged[0]}`);
     return run;
   } finally {

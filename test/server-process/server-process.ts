@@ -6,7 +6,7 @@
  * loopback port, with the `signed_shop` webhook source, the built-in
  * inventory (stock as prepareDatabase put it) and, given --courier, a
  * `courier` connector calling that HTTP courier. Talks to its parent over IPC: { ready, url, owner }
- * once listening, { rss, peakRss, cpuSeconds } every 200 ms, { stopped, … }
+ * once listening, { rss, heap, peakRss, heapAtPeak, cpuSeconds } every 200 ms, { stopped, … }
  * after a clean stop (on "stop", SIGTERM, or the parent going away).
  *
  *   server-process.ts --postgres URL | --pglite DIR [--courier URL] [--schedule-every-ms N] [--lease-ms N]
@@ -52,12 +52,14 @@ const server = await startServer({
   workerLeaseMs: number("--lease-ms"),
 });
 
+// The V8 heap's share of the RSS: the rest is code, buffers and, on PGlite, the embedded database's WASM memory.
 let peakRss = process.memoryUsage().rss;
+let heapAtPeak = process.memoryUsage().heapTotal;
 const sampling = setInterval(() => {
-  const rss = process.memoryUsage().rss;
-  peakRss = Math.max(peakRss, rss);
+  const { rss, heapTotal: heap } = process.memoryUsage();
+  if (rss > peakRss) [peakRss, heapAtPeak] = [rss, heap];
   const cpu = process.cpuUsage();
-  send({ rss, peakRss, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+  send({ rss, heap, peakRss, heapAtPeak, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
 }, 200);
 
 let stopping = false;
@@ -66,7 +68,7 @@ const stop = async () => {
   stopping = true;
   clearInterval(sampling);
   await server.stop().catch(() => {});
-  send({ stopped: true, peakRss, logged });
+  send({ stopped: true, peakRss, heapAtPeak, logged });
   process.disconnect?.();
   process.exit(0);
 };
