@@ -91,13 +91,18 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 interface ServerChild {
   url: string;
+  /** What the server reported last, kept up to date as it reports. */
+  readonly reported: Reported;
+  stop(): Promise<{ logged: string[] }>;
+}
+
+interface Reported {
   peakRss: number;
-  lastRss: number;
-  /** The V8 heap's size when the RSS peaked, and at the last report: the rest of the RSS is code, buffers and an embedded database's memory. */
+  /** The V8 heap's size when the RSS peaked: the rest of the RSS is code, buffers and an embedded database's memory. */
   heapAtPeak: number;
+  lastRss: number;
   lastHeap: number;
   cpuSeconds: number;
-  stop(): Promise<{ logged: string[] }>;
 }
 
 const flow = JSON.parse(readFileSync(new URL("./order-flow.json", import.meta.url), "utf8"));
@@ -113,21 +118,21 @@ const STOCK = {
 
 async function startChild(database: DatabaseConfig): Promise<ServerChild> {
   await prepareDatabase(database, [{ document: flow }], STOCK);
-  const state = { peakRss: 0, lastRss: 0, heapAtPeak: 0, lastHeap: 0, cpuSeconds: 0 };
+  const reported: Reported = { peakRss: 0, heapAtPeak: 0, lastRss: 0, lastHeap: 0, cpuSeconds: 0 };
   const peakFrom = (message: Record<string, unknown>) => {
-    if (Number(message.peakRss) < state.peakRss) return;
-    state.peakRss = Number(message.peakRss);
-    state.heapAtPeak = Number(message.heapAtPeak);
+    if (Number(message.peakRss) < reported.peakRss) return;
+    reported.peakRss = Number(message.peakRss);
+    reported.heapAtPeak = Number(message.heapAtPeak);
   };
   const server = await forkServerProcess(database.databaseUrl !== undefined ? ["--postgres", database.databaseUrl] : ["--pglite", database.dataDir!], {
     // ORDERFLOW_BENCH_PROFILE=dir: the server writes a V8 CPU profile there (open in Chrome DevTools).
     execArgv: process.env.ORDERFLOW_BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.ORDERFLOW_BENCH_PROFILE] : [],
     onMessage(message) {
       if (typeof message.rss === "number") {
-        state.lastRss = message.rss;
-        state.lastHeap = Number(message.heap);
+        reported.lastRss = message.rss;
+        reported.lastHeap = Number(message.heap);
         peakFrom(message);
-        state.cpuSeconds = Number(message.cpuSeconds ?? state.cpuSeconds);
+        reported.cpuSeconds = Number(message.cpuSeconds ?? reported.cpuSeconds);
       }
       if (message.stopped) peakFrom(message);
     },
@@ -135,21 +140,7 @@ async function startChild(database: DatabaseConfig): Promise<ServerChild> {
   cleanups.push(() => server.stop());
   return {
     url: server.url,
-    get peakRss() {
-      return state.peakRss;
-    },
-    get lastRss() {
-      return state.lastRss;
-    },
-    get heapAtPeak() {
-      return state.heapAtPeak;
-    },
-    get lastHeap() {
-      return state.lastHeap;
-    },
-    get cpuSeconds() {
-      return state.cpuSeconds;
-    },
+    reported,
     async stop() {
       await server.stop();
       return { logged: server.logged };
@@ -287,9 +278,6 @@ interface Run {
   p99AckMs: number;
   rate?: { p50: number; p99: number; sent: number };
   peakRss: number;
-  lastRss: number;
-  heapAtPeak: number;
-  lastHeap: number;
   serverCpuMsPerOrder: number;
   clientCpuMsPerOrder: number;
   /** PostgreSQL's processes, when they run on this machine. */
@@ -371,7 +359,7 @@ async function runAgainst(label: string, database: DatabaseConfig, orders: numbe
 
     await sleep(commits ? 1_500 : 0);
     const commits0 = commits ? await commits() : 0;
-    const cpu0 = server.cpuSeconds;
+    const cpu0 = server.reported.cpuSeconds;
     const databaseCpu0 = await databaseCpu?.();
     const clientCpu0 = process.cpuUsage();
     const started = performance.now();
@@ -380,7 +368,7 @@ async function runAgainst(label: string, database: DatabaseConfig, orders: numbe
     const seconds = (reached - started) / 1000;
     await sleep(400); // one more RSS/CPU report from the server
     const clientCpu = process.cpuUsage(clientCpu0);
-    const serverCpu = server.cpuSeconds - cpu0;
+    const serverCpu = server.reported.cpuSeconds - cpu0;
     const databaseCpu1 = await databaseCpu?.();
     const databaseSeconds = databaseCpu0 && databaseCpu1 ? cpuBetween(databaseCpu0, databaseCpu1) : undefined;
     if (commits) await sleep(1_500);
@@ -391,9 +379,6 @@ async function runAgainst(label: string, database: DatabaseConfig, orders: numbe
       p50AckMs: median(closed.latencies),
       p99AckMs: percentile(closed.latencies, 99),
       peakRss: 0,
-      lastRss: 0,
-      heapAtPeak: 0,
-      lastHeap: 0,
       serverCpuMsPerOrder: (serverCpu * 1000) / orders,
       clientCpuMsPerOrder: (clientCpu.user + clientCpu.system) / 1000 / orders,
       databaseCpuMsPerOrder: databaseSeconds === undefined ? undefined : (databaseSeconds * 1000) / orders,
@@ -415,15 +400,13 @@ async function runAgainst(label: string, database: DatabaseConfig, orders: numbe
       console.log(`${label}: at an offered ${RATE} orders/s for ${RATE_SECONDS} s${settled}, acknowledgement p50 ${run.rate.p50.toFixed(1)} ms, p99 ${run.rate.p99.toFixed(1)} ms (target p99 ≤ 50 ms)`);
     }
     await sleep(400);
-    run.lastRss = server.lastRss;
-    run.lastHeap = server.lastHeap;
+    const { lastRss, lastHeap } = server.reported;
     agent.destroy(); // idle keep-alive sockets would hold the server's close() up; the next run opens new ones
     const { logged } = await server.stop();
-    run.peakRss = server.peakRss;
-    run.heapAtPeak = server.heapAtPeak;
+    run.peakRss = server.reported.peakRss;
     console.log(
-      `${label}: server RSS peak ${mb(run.peakRss)} MB (V8 heap ${mb(run.heapAtPeak)} MB, the rest code, buffers${database.databaseUrl === undefined ? " and the embedded database" : ""}), ` +
-        `${mb(run.lastRss)} MB after ${fmt(expected)} orders acknowledged (V8 heap ${mb(run.lastHeap)} MB)`,
+      `${label}: server RSS peak ${mb(run.peakRss)} MB (V8 heap ${mb(server.reported.heapAtPeak)} MB, the rest code, buffers${database.databaseUrl === undefined ? " and the embedded database" : ""}), ` +
+        `${mb(lastRss)} MB after ${fmt(expected)} orders acknowledged (V8 heap ${mb(lastHeap)} MB)`,
     );
     if (logged.length > 0) console.log(`${label}: the server logged ${logged.length} warnings/errors, first: ${logged[0]}`);
     return run;

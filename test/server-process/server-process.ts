@@ -53,8 +53,7 @@ const server = await startServer({
 });
 
 // The V8 heap's share of the RSS: the rest is code, buffers and, on PGlite, the embedded database's WASM memory.
-let peakRss = process.memoryUsage().rss;
-let heapAtPeak = process.memoryUsage().heapTotal;
+let { rss: peakRss, heapTotal: heapAtPeak } = process.memoryUsage();
 const sampling = setInterval(() => {
   const { rss, heapTotal: heap } = process.memoryUsage();
   if (rss > peakRss) [peakRss, heapAtPeak] = [rss, heap];

@@ -15,7 +15,7 @@ import { flushBatch, inExecutionTransaction, type Execution } from "../execution
 import { createWriteBatch } from "../execution/write-batch";
 import { lostRace } from "../storage/database";
 import { createGroupCommit } from "../storage/group-commit";
-import { json, recordset } from "../storage/json";
+import { json, recordset, textArray } from "../storage/json";
 import { localDay, orderIdsEndingAt } from "../storage/orders";
 import { prepared } from "../storage/prepared-statements";
 import { receiveOrdersIn, type IncomingOrder } from "./receive-order";
@@ -170,9 +170,8 @@ async function admit(execution: Execution, requests: readonly ReadRequest[]): Pr
   const orderKeys = [...new Set(requests.flatMap(({ content }) => (content.kind === "order" ? [content.dedupeKey] : [])))];
   if (keys.length === 0) return { requests, fresh: new Set(requests), orderIds: [] };
   const day = localDay(execution.clock());
-  // `= any(array(…))`: the keys are looked up in the dedupe index; `in (select …)` read every request ever stored.
   const { rows } = await prepared(sql<{ seen: string[]; last: number | null }>`with
-    seen as (select dedupe_key from inbound_events where dedupe_key = any(array(select json_array_elements_text(${JSON.stringify(keys)}))) and status = 'accepted'),
+    seen as (select dedupe_key from inbound_events where dedupe_key = any(${textArray(keys)}) and status = 'accepted'),
     numbered as (insert into order_counters (day, last)
       select ${day}, count(*) from json_array_elements_text(${JSON.stringify(orderKeys)}) as k (value)
       where k.value not in (select dedupe_key from seen) having count(*) > 0

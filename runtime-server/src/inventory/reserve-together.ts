@@ -26,7 +26,7 @@
 import { sql, type RawBuilder, type Transaction } from "kysely";
 import { namedPart, type WriteBatch } from "../execution/write-batch";
 import { groupBy } from "../group-by";
-import { recordset } from "../storage/json";
+import { recordset, textArray } from "../storage/json";
 import { prepared } from "../storage/prepared-statements";
 import type { Database } from "../storage/schema";
 import { InventoryError, OutOfStockError, type Shortage } from "./errors";
@@ -133,7 +133,7 @@ async function viewOf(tx: Transaction<Database>, skus: readonly string[], lock: 
   // One round trip: the rows (locked in the order sorted, when asked) and, the first time, the active warehouses.
   const { rows } = await prepared(sql<{ stock: StockRow[] | null; warehouses: Parameters<typeof toWarehouse>[0][] | null }>`select
       (select json_agg(s) from (select sku, warehouse, on_hand, reserved, safety_stock, low_stock_alert from stock
-        where sku = any(array(select json_array_elements_text(${JSON.stringify(wanted)}))) order by sku, warehouse ${lock ? sql`for update` : sql``}) s) as stock,
+        where sku = any(${textArray(wanted)}) order by sku, warehouse ${lock ? sql`for update` : sql``}) s) as stock,
       ${known ? sql`null` : sql`(select json_agg(w order by w.id) from warehouses w where w.active)`} as warehouses`).execute(tx);
   const view = { warehouses: known?.warehouses ?? (rows[0]!.warehouses ?? []).map(toWarehouse), rows: rows[0]!.stock ?? [], skus: new Set(wanted), locked: lock, pending: noWrites() };
   views.set(tx, view);

@@ -75,3 +75,17 @@ export function json<T>(value: T): RawBuilder<JsonbValue<T>> {
 export function recordset(rows: readonly object[], columns: string): RawBuilder<unknown> {
   return sql`(select * from jsonb_to_recordset(cast(${JSON.stringify(rows)} as jsonb)) as r(${sql.raw(columns)}) limit ${rows.length}) as r`;
 }
+
+/**
+ * A list of texts as an SQL `text[]`, sent as one JSON parameter (a
+ * JavaScript array would reach the two dialects differently, see above).
+ * The statement's text is the same for any number of them (see
+ * prepared-statements.ts), and `column = any(${textArray(keys)})` looks each
+ * up by the column's index, where `in (select …)` reads the whole table.
+ *
+ * @example
+ * await sql`select sku from stock where sku = any(${textArray(["TEA-1", "TEA-2"])})`.execute(tx);
+ */
+export function textArray(values: readonly string[]): RawBuilder<string[]> {
+  return sql`array(select json_array_elements_text(${JSON.stringify(values)}))`;
+}
